@@ -1,0 +1,67 @@
+# Vigie: one obvious command for each chore. `make install` then `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+PY        := $(BIN)/python
+RASA      := $(BIN)/rasa
+MODEL     := models/vigie.tar.gz
+RESULTS   := results
+# Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+PY_SOURCES := bot actions guards tests scripts
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install train run shell test lint format validate test-python test-conversations bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
+
+install: $(VENV)/.installed $(MODEL)  ## create .venv with Python 3.10, install pinned dependencies, train the model
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@python=$$(scripts/find-python) || exit 1; \
+	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    rm -rf $(VENV); echo "creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name vigie --out models --num-threads 2
+	@touch $@
+
+train: $(MODEL)  ## train the model when config, domain or data changed
+
+run: install  ## start the action server and Rasa together (REST channel, SQLite); Ctrl-C stops both
+	$(PY) -m scripts.run
+
+shell: install  ## chat with the bot in this terminal
+	$(PY) -m scripts.run --shell
+
+lint: $(VENV)/.installed  ## ruff check and format check
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
+
+format: $(VENV)/.installed  ## apply ruff fixes and formatting
+	$(BIN)/ruff check --fix $(PY_SOURCES)
+	$(BIN)/ruff format $(PY_SOURCES)
+
+validate: $(VENV)/.installed  ## rasa data validate: domain, data, no story/rule conflicts
+	$(RASA) data validate --fail-on-warnings
+
+test-python: install  ## pytest: unit and integration tests
+	$(BIN)/pytest
+
+test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
+	$(PY) -m scripts.conversation_tests
+
+test: lint validate test-python test-conversations  ## everything CI runs
+	@cat $(RESULTS)/summary.txt
+
+clean:  ## remove the model, results and local databases (keeps .venv)
+	rm -rf models $(RESULTS) .vigie
