@@ -1,0 +1,1 @@
+"""Messaging channel connectors for Vigie (Rasa input and output channels)."""

@@ -1,0 +1,148 @@
+"""Durable inbox: deduplicates message ids atomically and keeps messages until they are processed.
+
+A webhook is acknowledged only after its messages are recorded here, so a message Meta delivers
+again (concurrently or days later) is recognised, and a message acknowledged before a crash is
+found by :meth:`Inbox.pending` after restart. Records of processed messages expire after
+``ttl_seconds``. The same store keeps each sender's last inbound time (the 24-hour window),
+delivery statuses and sends that failed for good, so :meth:`Inbox.erase_sender` can delete all
+of a user's data in one call.
+
+Backends: SQLite (default) and PostgreSQL through SQLAlchemy, Redis through redis-py. Their
+clients are blocking, so every call runs in a thread pool and never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import json
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
+
+RECEIVED = "received"
+PROCESSED = "processed"
+FAILED = "failed"
+ERASED = "erased"
+
+
+class Inbox(abc.ABC):
+    """The asynchronous interface; subclasses implement the blocking ``_methods``."""
+
+    def __init__(self, ttl_seconds: float, threads: int = 1) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wa-inbox")
+
+    async def _run(self, function: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+
+    async def accept(
+        self, messages: Sequence[InboundMessage], now: float | None = None
+    ) -> list[InboundMessage]:
+        """Records the messages whose id is new (atomically) and returns exactly those.
+
+        Also moves each sender's last inbound time forward. Returns only once the records are
+        durable, so the caller may acknowledge the webhook afterwards.
+        """
+        if not messages:
+            return []
+        return await self._run(self._accept, list(messages), time.time() if now is None else now)
+
+    async def mark(self, message_id: str, state: str = PROCESSED) -> None:
+        """Marks a message processed (or failed); its record then expires after the TTL."""
+        await self._run(self._mark, message_id, state, time.time())
+
+    async def pending(self) -> list[InboundMessage]:
+        """Messages recorded but never processed, oldest first (replayed at start-up)."""
+        return await self._run(self._pending)
+
+    async def last_inbound(self, sender_id: str) -> int | None:
+        """Unix time of the sender's last inbound message, or ``None`` if unknown."""
+        return await self._run(self._last_inbound, sender_id)
+
+    async def record_statuses(self, statuses: Sequence[StatusUpdate]) -> None:
+        """Keeps delivery statuses for tracking (they expire with the TTL)."""
+        if statuses:
+            await self._run(self._record_statuses, list(statuses), time.time())
+
+    async def record_failed_send(
+        self, recipient_id: str, body: dict[str, Any], code: int | None, reason: str
+    ) -> None:
+        """Keeps a send that failed for good, so that no reply is lost without a trace."""
+        await self._run(
+            self._record_failed_send, recipient_id, json.dumps(body), code, reason, time.time()
+        )
+
+    async def erase_sender(self, sender_id: str) -> None:
+        """Deletes everything stored about a sender (opt-out, WhatsApp Business Policy rule 3).
+
+        Pending messages of the sender are dropped and their contents deleted; the bare message
+        ids stay until they expire so that a late redelivery by Meta is still recognised and
+        does not bring the conversation back.
+        """
+        await self._run(self._erase_sender, sender_id, time.time())
+
+    async def purge_expired(self) -> None:
+        """Deletes records whose TTL has passed."""
+        await self._run(self._purge_expired, time.time())
+
+    async def close(self) -> None:
+        """Releases connections and the thread pool."""
+        await self._run(self._close)
+        self._executor.shutdown(wait=False)
+
+    @abc.abstractmethod
+    def _accept(self, messages: list[InboundMessage], now: float) -> list[InboundMessage]: ...
+
+    @abc.abstractmethod
+    def _mark(self, message_id: str, state: str, now: float) -> None: ...
+
+    @abc.abstractmethod
+    def _pending(self) -> list[InboundMessage]: ...
+
+    @abc.abstractmethod
+    def _last_inbound(self, sender_id: str) -> int | None: ...
+
+    @abc.abstractmethod
+    def _record_statuses(self, statuses: list[StatusUpdate], now: float) -> None: ...
+
+    @abc.abstractmethod
+    def _record_failed_send(
+        self, recipient_id: str, body: str, code: int | None, reason: str, now: float
+    ) -> None: ...
+
+    @abc.abstractmethod
+    def _erase_sender(self, sender_id: str, now: float) -> None: ...
+
+    @abc.abstractmethod
+    def _purge_expired(self, now: float) -> None: ...
+
+    def _close(self) -> None:
+        return None
+
+
+def inbound_time(message: InboundMessage, now: float) -> int:
+    """The time that opens the 24-hour window: Meta's timestamp, never in the future."""
+    return int(min(message.timestamp, now))
+
+
+def create_inbox(url: str, ttl_seconds: float) -> Inbox:
+    """Opens the inbox named by ``url``: ``sqlite:///path``, ``postgresql://...``, ``redis://...``.
+
+    Nothing is connected before the first call, so this is cheap at start-up.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from bot.channels.whatsapp.inbox_redis import RedisInbox
+
+        return RedisInbox(url, ttl_seconds)
+    from bot.channels.whatsapp.inbox_sql import SqlInbox
+
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        directory = os.path.dirname(url[len("sqlite:///") :])
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+    return SqlInbox(url, ttl_seconds)

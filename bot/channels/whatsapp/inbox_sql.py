@@ -1,0 +1,230 @@
+"""The inbox in SQLite or PostgreSQL (SQLAlchemy 1.4 Core, atomic ``INSERT .. ON CONFLICT``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.pool import SingletonThreadPool
+
+from bot.channels.whatsapp.inbox import (
+    ERASED,
+    RECEIVED,
+    Inbox,
+    inbound_time,
+)
+from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
+
+metadata = sa.MetaData()
+messages_table = sa.Table(
+    "whatsapp_inbox",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message_id", sa.String(512), nullable=False, unique=True),
+    sa.Column("sender_id", sa.String(512), nullable=False, index=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("payload", sa.Text, nullable=True),
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False, index=True),
+)
+contacts_table = sa.Table(
+    "whatsapp_contacts",
+    metadata,
+    sa.Column("sender_id", sa.String(512), primary_key=True),
+    sa.Column("last_inbound_at", sa.BigInteger, nullable=False),
+)
+statuses_table = sa.Table(
+    "whatsapp_statuses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message_id", sa.String(512), nullable=False, index=True),
+    sa.Column("recipient_id", sa.String(512), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("timestamp", sa.BigInteger, nullable=False),
+    sa.Column("error_codes", sa.String(256), nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False, index=True),
+)
+failed_sends_table = sa.Table(
+    "whatsapp_failed_sends",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("recipient_id", sa.String(512), nullable=False, index=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("error_code", sa.BigInteger, nullable=True),
+    sa.Column("reason", sa.String(512), nullable=False),
+    sa.Column("failed_at", sa.Float, nullable=False),
+)
+
+
+class SqlInbox(Inbox):
+    """SQLite (WAL, synchronous=FULL: durable when a commit returns) or PostgreSQL."""
+
+    def __init__(self, url: str, ttl_seconds: float) -> None:
+        self._is_sqlite = url.startswith("sqlite")
+        # One thread for SQLite (a single writer anyway); a few for PostgreSQL.
+        super().__init__(ttl_seconds, threads=1 if self._is_sqlite else 4)
+        self._url = url
+        self._engine: sa.engine.Engine | None = None
+        self._insert = sqlite.insert if self._is_sqlite else postgresql.insert
+
+    @property
+    def engine(self) -> sa.engine.Engine:
+        if self._engine is None:
+            if self._is_sqlite:
+                engine = sa.create_engine(
+                    self._url,
+                    poolclass=SingletonThreadPool,
+                    connect_args={"check_same_thread": False, "timeout": 30},
+                )
+                sa.event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = sa.create_engine(self._url, pool_pre_ping=True, pool_size=4)
+            metadata.create_all(engine)
+            self._engine = engine
+        return self._engine
+
+    def _accept(self, messages: list[InboundMessage], now: float) -> list[InboundMessage]:
+        table = messages_table
+        accepted = []
+        with self.engine.begin() as connection:
+            for message in messages:
+                row = {
+                    "message_id": message.message_id,
+                    "sender_id": message.sender_id,
+                    "state": RECEIVED,
+                    "payload": message.to_json(),
+                    "received_at": now,
+                    "expires_at": now + self.ttl_seconds,
+                }
+                statement = self._insert(table).values(**row)
+                # An expired record of a processed message may be replaced; anything else stays.
+                statement = statement.on_conflict_do_update(
+                    index_elements=[table.c.message_id],
+                    set_={k: statement.excluded[k] for k in row if k != "message_id"},
+                    where=(table.c.state != RECEIVED) & (table.c.expires_at < now),
+                )
+                if connection.execute(statement).rowcount == 1:
+                    accepted.append(message)
+            for message in accepted:
+                stamp = inbound_time(message, now)
+                upsert = self._insert(contacts_table).values(
+                    sender_id=message.sender_id, last_inbound_at=stamp
+                )
+                connection.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=[contacts_table.c.sender_id],
+                        set_={"last_inbound_at": upsert.excluded.last_inbound_at},
+                        where=contacts_table.c.last_inbound_at < upsert.excluded.last_inbound_at,
+                    )
+                )
+        return accepted
+
+    def _mark(self, message_id: str, state: str, now: float) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                messages_table.update()
+                .where(messages_table.c.message_id == message_id)
+                .where(messages_table.c.state == RECEIVED)
+                .values(state=state, payload=None, expires_at=now + self.ttl_seconds)
+            )
+
+    def _pending(self) -> list[InboundMessage]:
+        query = (
+            sa.select(messages_table.c.payload)
+            .where(messages_table.c.state == RECEIVED)
+            .order_by(messages_table.c.seq)
+        )
+        with self.engine.connect() as connection:
+            return [InboundMessage.from_json(row.payload) for row in connection.execute(query)]
+
+    def _last_inbound(self, sender_id: str) -> int | None:
+        query = sa.select(contacts_table.c.last_inbound_at).where(
+            contacts_table.c.sender_id == sender_id
+        )
+        with self.engine.connect() as connection:
+            value = connection.execute(query).scalar()
+        return None if value is None else int(value)
+
+    def _record_statuses(self, statuses: list[StatusUpdate], now: float) -> None:
+        rows: list[dict[str, Any]] = [
+            {
+                "message_id": s.message_id,
+                "recipient_id": s.recipient_id,
+                "status": s.status,
+                "timestamp": s.timestamp,
+                "error_codes": json.dumps(list(s.error_codes))[:256],
+                "expires_at": now + self.ttl_seconds,
+            }
+            for s in statuses
+        ]
+        with self.engine.begin() as connection:
+            connection.execute(statuses_table.insert(), rows)
+
+    def _record_failed_send(
+        self, recipient_id: str, body: str, code: int | None, reason: str, now: float
+    ) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                failed_sends_table.insert().values(
+                    recipient_id=recipient_id,
+                    body=body,
+                    error_code=code,
+                    reason=reason[:512],
+                    failed_at=now,
+                )
+            )
+
+    def _erase_sender(self, sender_id: str, now: float) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                messages_table.update()
+                .where(messages_table.c.sender_id == sender_id)
+                .values(sender_id="", payload=None, state=ERASED)
+            )
+            connection.execute(
+                contacts_table.delete().where(contacts_table.c.sender_id == sender_id)
+            )
+            connection.execute(
+                statuses_table.delete().where(statuses_table.c.recipient_id == sender_id)
+            )
+            connection.execute(
+                failed_sends_table.delete().where(failed_sends_table.c.recipient_id == sender_id)
+            )
+
+    def _purge_expired(self, now: float) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                messages_table.delete()
+                .where(messages_table.c.state != RECEIVED)
+                .where(messages_table.c.expires_at < now)
+            )
+            connection.execute(statuses_table.delete().where(statuses_table.c.expires_at < now))
+            connection.execute(
+                failed_sends_table.delete().where(
+                    failed_sends_table.c.failed_at < now - self.ttl_seconds
+                )
+            )
+
+    def _close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    # Test and tooling helpers (blocking; not used on the request path).
+    def count_failed_sends(self) -> int:
+        with self.engine.connect() as connection:
+            return int(
+                connection.execute(
+                    sa.select(sa.func.count()).select_from(failed_sends_table)
+                ).scalar()
+            )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

@@ -1,0 +1,250 @@
+"""``WhatsAppInput``: the webhook of the WhatsApp Cloud API (routes under ``/webhooks/whatsapp/``).
+
+A POST is acknowledged once its messages are durably recorded in the inbox; processing happens
+afterwards in per-sender queues. Messages recorded but not processed when the process stopped
+are replayed when the server starts again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.whatsapp import outbound
+from bot.channels.whatsapp.client import GraphClient
+from bot.channels.whatsapp.config import WhatsAppConfig
+from bot.channels.whatsapp.inbox import FAILED, PROCESSED, Inbox, create_inbox, inbound_time
+from bot.channels.whatsapp.output import WhatsAppOutput
+from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, parse_webhook
+from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
+from bot.channels.whatsapp.window import ConversationWindow
+from bot.channels.whatsapp.worker import SenderQueues
+
+logger = logging.getLogger(__name__)
+
+PURGE_INTERVAL_SECONDS = 3600.0
+AGENT_POLL_SECONDS = 0.2
+
+
+class WhatsAppInput(InputChannel):
+    """Receives WhatsApp webhooks: signed, deduplicated, durable, processed in order per sender.
+
+    Args:
+        config: the validated settings.
+        inbox: the durable inbox; built from ``config.inbox_url`` when not given.
+        client: the Send API client; built from ``config`` when not given.
+    """
+
+    def __init__(
+        self,
+        config: WhatsAppConfig,
+        inbox: Inbox | None = None,
+        client: GraphClient | None = None,
+    ) -> None:
+        self.config = config
+        self.inbox = inbox or create_inbox(config.inbox_url, config.dedup_ttl_seconds)
+        self.client = client or GraphClient(
+            config.messages_url,
+            config.access_token,
+            timeout=config.request_timeout_seconds,
+            max_attempts=config.send_max_attempts,
+        )
+        self.window = ConversationWindow(self.inbox)
+        self.metrics: Counter[str] = Counter()
+        self.queues: SenderQueues | None = None
+        self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
+        self._app: Any = None
+        self._started: asyncio.Future[None] | None = None
+        self._background: list[asyncio.Task[None]] = []
+
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
+        """Reads credentials.yml, then WHATSAPP_* variables; fails naming a missing key."""
+        return cls(WhatsAppConfig.from_credentials(credentials))
+
+    def get_output_channel(self) -> WhatsAppOutput:
+        """An output channel for messages the bot sends on its own (also used per turn)."""
+        return WhatsAppOutput(
+            self.client,
+            self.inbox,
+            self.window,
+            self.config.template_name,
+            self.config.template_language,
+            self.metrics,
+        )
+
+    async def erase_sender(self, sender_id: str) -> None:
+        """Deletes everything the connector stores about a user (called on opt-out)."""
+        await self.inbox.erase_sender(sender_id)
+        self.window.forget(sender_id)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self._on_new_message = on_new_message
+        # Blueprint names are unique per app; a per-instance suffix allows several apps.
+        whatsapp = Blueprint(f"whatsapp_webhook_{id(self)}", __name__)
+
+        @whatsapp.listener("after_server_start")
+        async def start(app: Any, _loop: Any) -> None:
+            await self._ensure_started(app)
+
+        @whatsapp.listener("before_server_stop")
+        async def stop(_app: Any, _loop: Any) -> None:
+            await self.shutdown()
+
+        @whatsapp.route("/", methods=["GET"])
+        async def health(_request: Request) -> HTTPResponse:
+            return response.json(
+                {
+                    "status": "ok",
+                    "in_flight": self.queues.in_flight if self.queues else 0,
+                    "metrics": dict(self.metrics),
+                    "send_failures_by_code": dict(self.client.failures),
+                }
+            )
+
+        @whatsapp.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            mode = request.args.get("hub.mode")
+            token = request.args.get("hub.verify_token") or ""
+            challenge = request.args.get("hub.challenge") or ""
+            expected = self.config.verify_token.encode("utf-8")
+            if (
+                mode == "subscribe"
+                and challenge
+                and hmac.compare_digest(token.encode("utf-8"), expected)
+            ):
+                return response.text(challenge)
+            return response.text("forbidden", status=403)
+
+        @whatsapp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self._receive(request)
+
+        return whatsapp
+
+    async def _receive(self, request: Request) -> HTTPResponse:
+        body = request.body or b""
+        if len(body) > self.config.max_body_bytes:
+            self.metrics["rejected_too_large"] += 1
+            return response.json({"error": "body too large"}, status=413)
+        check = check_signature(body, request.headers.get(SIGNATURE_HEADER), self.config.app_secret)
+        if check is not SignatureCheck.VALID:
+            self.metrics[f"rejected_signature_{check.value}"] += 1
+            logger.warning("WhatsApp webhook rejected: signature %s", check.value)
+            status = 401 if check is SignatureCheck.MISSING else 403
+            return response.json({"error": f"signature {check.value}"}, status=status)
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            self.metrics["rejected_malformed"] += 1
+            return response.json({"error": "body is not UTF-8 JSON"}, status=400)
+
+        result = parse_webhook(payload)
+        if result.problems:
+            self.metrics["parse_problems"] += len(result.problems)
+            logger.warning("WhatsApp webhook: skipped parts: %s", "; ".join(result.problems[:10]))
+        await self._ensure_started(request.app)
+        messages = sorted(result.messages, key=lambda m: m.timestamp)  # stable: batch order kept
+        try:
+            accepted = await self.inbox.accept(messages)
+            await self.inbox.record_statuses(result.statuses)
+        except Exception:
+            # Not recorded, so not acknowledged: Meta delivers it again later.
+            logger.exception("WhatsApp webhook: the inbox is unavailable")
+            return response.json({"error": "inbox unavailable"}, status=503)
+        self.metrics["received"] += len(accepted)
+        self.metrics["duplicates"] += len(messages) - len(accepted)
+        self.metrics["statuses"] += len(result.statuses)
+        for message in accepted:
+            self.window.note_inbound(message.sender_id, inbound_time(message, message.timestamp))
+            assert self.queues is not None
+            self.queues.submit(message)
+        return response.json({"status": "ok", "accepted": len(accepted)})
+
+    async def _ensure_started(self, app: Any) -> None:
+        """Starts the queues and replays pending messages, once, before any new one is queued."""
+        if self._started is None:
+            self._started = asyncio.get_running_loop().create_future()
+            self._app = app
+            self.queues = SenderQueues(self._process)
+            try:
+                await self.inbox.purge_expired()
+                pending = await self.inbox.pending()
+                for message in pending:
+                    self.queues.submit(message)
+                if pending:
+                    logger.info("WhatsApp: replaying %d pending messages", len(pending))
+                self._background.append(asyncio.create_task(self._purge_periodically()))
+            except Exception:
+                logger.exception("WhatsApp: could not replay pending messages at start-up")
+            finally:
+                self._started.set_result(None)
+        await self._started
+
+    async def _purge_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+            try:
+                await self.inbox.purge_expired()
+            except Exception:
+                logger.exception("WhatsApp: purging expired inbox records failed")
+
+    async def _wait_for_agent(self) -> None:
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        while agent is not None and not agent.is_ready():
+            await asyncio.sleep(AGENT_POLL_SECONDS)
+            agent = getattr(self._app.ctx, "agent", None)
+
+    async def _process(self, message: InboundMessage) -> None:
+        """Hands one message to Rasa (or answers media politely), then marks it processed."""
+        await self._wait_for_agent()
+        output = self.get_output_channel()
+        state = PROCESSED
+        try:
+            if message.kind == KIND_UNSUPPORTED:
+                await output.send_text_message(message.sender_id, outbound.UNSUPPORTED_MEDIA_TEXT)
+            else:
+                assert self._on_new_message is not None
+                await self._on_new_message(
+                    UserMessage(
+                        message.text,
+                        output,
+                        message.sender_id,
+                        input_channel=self.name(),
+                        message_id=message.message_id,
+                        metadata=message.metadata(),
+                    )
+                )
+            self.metrics["processed"] += 1
+        except asyncio.CancelledError:
+            raise  # stays pending: replayed at the next start
+        except Exception:
+            state = FAILED
+            self.metrics["processing_failed"] += 1
+            logger.exception("WhatsApp message %s: the bot failed on it", message.message_id)
+        await self.inbox.mark(message.message_id, state)
+
+    async def shutdown(self) -> None:
+        """Stops processing (pending messages stay in the inbox), closes the client and inbox."""
+        for task in self._background:
+            task.cancel()
+        self._background.clear()
+        if self.queues is not None:
+            await self.queues.stop()
+        await self.client.close()
+        await self.inbox.close()
+        self._started = None

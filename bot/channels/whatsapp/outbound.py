@@ -1,0 +1,209 @@
+"""Pure functions turning Rasa's responses into Send API bodies that follow Meta's schema.
+
+Limits (WHATSAPP.md): text 4,096 characters; reply buttons at most 3 with titles of at most 20
+characters and ids of at most 256; interactive body at most 1,024; list rows at most 10 with
+titles of at most 24, descriptions of at most 72 and ids of at most 200; list button label at
+most 20. Whatever does not fit degrades gracefully: reply buttons, then a list, then numbered text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+TEXT_LIMIT = 4096
+INTERACTIVE_BODY_LIMIT = 1024
+MAX_REPLY_BUTTONS = 3
+BUTTON_TITLE_LIMIT = 20
+BUTTON_ID_LIMIT = 256
+MAX_LIST_ROWS = 10
+ROW_TITLE_LIMIT = 24
+ROW_DESCRIPTION_LIMIT = 72
+ROW_ID_LIMIT = 200
+LIST_BUTTON_LABEL = "Options"  # the same word in English and French; at most 20 characters
+EMPTY_BODY = "…"
+
+# Sent instead of media, contacts and the like: the bot reads text only.
+UNSUPPORTED_MEDIA_TEXT = (
+    "Sorry, I can only read text messages. Please write your request.\n"
+    "Désolé, je ne lis que les messages écrits. Merci d'écrire votre demande."
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def envelope(to: str, kind: str, content: dict[str, Any]) -> dict[str, Any]:
+    """The common part of every body: product, recipient type, ``to`` and ``type``."""
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": kind,
+        kind: content,
+    }
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Splits text into chunks of at most ``limit`` characters.
+
+    Cuts on paragraph boundaries first, then sentence ends, then whitespace, and only as a last
+    resort inside a word. Empty or blank text gives no chunk.
+    """
+    text = text.strip()
+    chunks: list[str] = []
+    while len(text) > limit:
+        window = text[: limit + 1]
+        cut = _last_boundary(window, limit)
+        chunks.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        chunks.append(text)
+    return [c for c in chunks if c]
+
+
+def _last_boundary(window: str, limit: int) -> int:
+    # A boundary must leave a reasonable first chunk, or splitting would produce crumbs.
+    floor = limit // 4
+    paragraph = window.rfind("\n\n", 0, limit)
+    if paragraph >= floor:
+        return paragraph
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= limit]
+    if sentence_ends and sentence_ends[-1] >= floor:
+        return sentence_ends[-1]
+    newline = window.rfind("\n", 0, limit)
+    if newline >= floor:
+        return newline
+    space = window.rfind(" ", 0, limit)
+    if space >= floor:
+        return space
+    return limit
+
+
+def text_bodies(to: str, text: str) -> list[dict[str, Any]]:
+    """One text body per chunk; the text is sent as written (no link previews)."""
+    return [envelope(to, "text", {"body": chunk}) for chunk in split_text(text)]
+
+
+def _button_payload(button: dict[str, Any]) -> str:
+    payload = button.get("payload")
+    if not isinstance(payload, str) or not payload.strip():
+        payload = button.get("title", "")
+    return str(payload).strip()
+
+
+def _button_title(button: dict[str, Any]) -> str:
+    title = button.get("title")
+    if not isinstance(title, str) or not title.strip():
+        title = _button_payload(button)
+    return " ".join(str(title).split())
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reply buttons (1 to 3), else a list message (up to 10 rows), else numbered text.
+
+    A button's ``payload`` becomes the reply id, so the user's tap comes back as that payload
+    (``/intent{...}`` works). Text too long for an interactive body is sent before it as text.
+    """
+    options = [(b, _button_title(b), _button_payload(b)) for b in buttons if isinstance(b, dict)]
+    options = [(b, t, p) for b, t, p in options if t and p]
+    if not options:
+        return text_bodies(to, text)
+    payloads = [p for _, _, p in options]
+    unique_payloads = len(set(payloads)) == len(payloads)
+    titles = [t for _, t, _ in options]
+    unique_titles = len(set(titles)) == len(titles)
+
+    head = split_text(text, INTERACTIVE_BODY_LIMIT)
+    body_text = head[-1] if head else EMPTY_BODY
+    before = [envelope(to, "text", {"body": chunk}) for chunk in split_text("\n\n".join(head[:-1]))]
+
+    fits_buttons = (
+        len(options) <= MAX_REPLY_BUTTONS
+        and unique_payloads
+        and unique_titles
+        and all(len(t) <= BUTTON_TITLE_LIMIT for t in titles)
+        and all(len(p) <= BUTTON_ID_LIMIT for p in payloads)
+    )
+    if fits_buttons:
+        action = {
+            "buttons": [{"type": "reply", "reply": {"id": p, "title": t}} for _, t, p in options]
+        }
+        return [*before, _interactive(to, "button", body_text, action)]
+
+    shortened = [_shorten(t, ROW_TITLE_LIMIT) for t in titles]
+    fits_list = (
+        len(options) <= MAX_LIST_ROWS
+        and unique_payloads
+        and len(set(shortened)) == len(shortened)
+        and all(len(p) <= ROW_ID_LIMIT for p in payloads)
+        and all(len(t) <= ROW_DESCRIPTION_LIMIT for t in titles)
+    )
+    if fits_list:
+        rows = []
+        for (_, title, payload), short in zip(options, shortened, strict=True):
+            row = {"id": payload, "title": short}
+            if short != title:
+                row["description"] = title  # the full title, cut in the row's title
+            rows.append(row)
+        action = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
+        return [*before, _interactive(to, "list", body_text, action)]
+
+    numbered = "\n".join(f"{i}. {t}" for i, t in enumerate(titles, start=1))
+    return text_bodies(to, f"{text.strip()}\n\n{numbered}" if text.strip() else numbered)
+
+
+def _interactive(to: str, kind: str, body: str, action: dict[str, Any]) -> dict[str, Any]:
+    return envelope(to, "interactive", {"type": kind, "body": {"text": body}, "action": action})
+
+
+def image_body(to: str, url: str, caption: str | None = None) -> dict[str, Any]:
+    """An image sent by link (HTTP or HTTPS)."""
+    image: dict[str, Any] = {"link": url}
+    if caption:
+        image["caption"] = _shorten(caption, 1024)
+    return envelope(to, "image", image)
+
+
+def custom_body(to: str, custom: dict[str, Any]) -> dict[str, Any] | None:
+    """A passthrough: ``{"type": ..., <type>: {...}}``, or the same under a ``whatsapp`` key.
+
+    The caller's content is kept as is; only the envelope (product, recipient type, ``to``) is
+    set here. Returns ``None`` when ``custom`` is not meant for WhatsApp.
+    """
+    content = custom.get("whatsapp", custom)
+    if not isinstance(content, dict):
+        return None
+    kind = content.get("type")
+    if not isinstance(kind, str) or not isinstance(content.get(kind), dict):
+        return None
+    body = {k: v for k, v in content.items() if k not in ("messaging_product", "to")}
+    return {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **body}
+
+
+def template_body(to: str, name: str, language: str) -> dict[str, Any]:
+    """An approved template without parameters, allowed outside the 24-hour window."""
+    return envelope(
+        to, "template", {"name": name, "language": {"policy": "deterministic", "code": language}}
+    )
+
+
+def is_free_form(body: dict[str, Any]) -> bool:
+    """Whether the body needs an open 24-hour window (everything but templates)."""
+    return body.get("type") != "template"
+
+
+__all__ = [
+    "UNSUPPORTED_MEDIA_TEXT",
+    "buttons_bodies",
+    "custom_body",
+    "envelope",
+    "image_body",
+    "is_free_form",
+    "split_text",
+    "template_body",
+    "text_bodies",
+]

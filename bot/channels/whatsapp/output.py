@@ -1,0 +1,121 @@
+"""``WhatsAppOutput``: sends Rasa's responses through the Send API within the 24-hour window."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel
+
+from bot.channels.whatsapp import outbound
+from bot.channels.whatsapp.client import GraphClient
+from bot.channels.whatsapp.inbox import Inbox
+from bot.channels.whatsapp.window import ConversationWindow
+
+logger = logging.getLogger(__name__)
+
+OUTSIDE_WINDOW_CODE = 131047
+
+
+class WhatsAppOutput(OutputChannel):
+    """Maps each Rasa response to Send API bodies and sends them in order.
+
+    One instance serves one conversation turn, so the fallback template is sent at most once per
+    turn however many free-form messages the turn produced outside the window.
+
+    Args:
+        client: the shared Send API client.
+        inbox: where sends that failed for good are kept.
+        window: the 24-hour window.
+        template_name: the approved template sent outside the window ("" for none).
+        template_language: the template's language code.
+        metrics: shared counters (``window_dropped``, ``template_sent``, ``send_failed``...).
+    """
+
+    def __init__(
+        self,
+        client: GraphClient,
+        inbox: Inbox,
+        window: ConversationWindow,
+        template_name: str = "",
+        template_language: str = "en",
+        metrics: Counter[str] | None = None,
+    ) -> None:
+        self._client = client
+        self._inbox = inbox
+        self._window = window
+        self._template_name = template_name
+        self._template_language = template_language
+        self._template_sent: set[str] = set()
+        self.metrics: Counter[str] = Counter() if metrics is None else metrics
+
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp"
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._deliver(recipient_id, outbound.text_bodies(recipient_id, text))
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        await self._deliver(recipient_id, outbound.buttons_bodies(recipient_id, text, buttons))
+
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self._deliver(recipient_id, [outbound.image_body(recipient_id, image)])
+
+    async def send_attachment(self, recipient_id: str, attachment: Any, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, str(attachment))
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        body = outbound.custom_body(recipient_id, json_message)
+        if body is None:
+            logger.warning("Custom response has no WhatsApp 'type' and content; not sent")
+            self.metrics["custom_ignored"] += 1
+            return
+        await self._deliver(recipient_id, [body])
+
+    async def _deliver(self, recipient_id: str, bodies: Iterable[dict[str, Any]]) -> None:
+        for body in bodies:
+            if outbound.is_free_form(body) and not await self._window.is_open(recipient_id):
+                await self._outside_window(recipient_id)
+                continue
+            result = await self._client.send(body)
+            if result.ok:
+                self.metrics["sent"] += 1
+                continue
+            if result.code == OUTSIDE_WINDOW_CODE:
+                await self._outside_window(recipient_id)
+                continue
+            self.metrics["send_failed"] += 1
+            await self._inbox.record_failed_send(recipient_id, body, result.code, result.reason)
+
+    async def _outside_window(self, recipient_id: str) -> None:
+        if not self._template_name:
+            self.metrics["window_dropped"] += 1
+            logger.warning(
+                "Free-form message not sent: the user's last message is older than 24 hours and "
+                "no template is configured (template_name)"
+            )
+            return
+        if recipient_id in self._template_sent:
+            self.metrics["window_dropped"] += 1
+            logger.info("Free-form message outside the 24-hour window replaced by the template")
+            return
+        self._template_sent.add(recipient_id)
+        body = outbound.template_body(recipient_id, self._template_name, self._template_language)
+        result = await self._client.send(body)
+        if result.ok:
+            self.metrics["template_sent"] += 1
+        else:
+            self.metrics["send_failed"] += 1
+            await self._inbox.record_failed_send(recipient_id, body, result.code, result.reason)

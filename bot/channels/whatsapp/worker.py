@@ -1,0 +1,84 @@
+"""Per-sender ordered processing in the background, so the webhook answers at once.
+
+Each sender has a FIFO queue drained by one task: messages of a sender are processed one after
+the other in the order they were recorded, while different senders proceed concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from bot.channels.whatsapp.parsing import InboundMessage
+
+logger = logging.getLogger(__name__)
+
+
+class SenderQueues:
+    """Runs ``process`` for every submitted message, in order per sender.
+
+    ``process`` must handle its own errors; an exception escaping it is logged and the queue
+    goes on with the next message.
+    """
+
+    def __init__(self, process: Callable[[InboundMessage], Awaitable[None]]) -> None:
+        self._process = process
+        self._queues: dict[str, deque[InboundMessage]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._in_flight: set[str] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def in_flight(self) -> int:
+        """Messages queued or being processed."""
+        return len(self._in_flight)
+
+    def submit(self, message: InboundMessage) -> bool:
+        """Queues a message; returns False if the same id is already queued or running."""
+        if message.message_id in self._in_flight:
+            return False
+        self._in_flight.add(message.message_id)
+        self._idle.clear()
+        self._queues.setdefault(message.sender_id, deque()).append(message)
+        if message.sender_id not in self._tasks:
+            task = asyncio.create_task(self._drain(message.sender_id))
+            self._tasks[message.sender_id] = task
+        return True
+
+    async def _drain(self, sender_id: str) -> None:
+        queue = self._queues[sender_id]
+        try:
+            while queue:
+                message = queue[0]
+                try:
+                    await self._process(message)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    logger.exception("WhatsApp message %s: processing failed", message.message_id)
+                queue.popleft()
+                self._in_flight.discard(message.message_id)
+        finally:
+            # No await between the empty check and here: a new submit starts a new task.
+            self._tasks.pop(sender_id, None)
+            if not queue:
+                self._queues.pop(sender_id, None)
+            if not self._tasks:
+                self._idle.set()
+
+    async def join(self, timeout: float | None = None) -> None:
+        """Waits until every queue is empty (tests and graceful stop)."""
+        await asyncio.wait_for(self._idle.wait(), timeout)
+
+    async def stop(self) -> None:
+        """Cancels processing; unfinished messages stay pending in the inbox for replay."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._queues.clear()
+        self._in_flight.clear()
+        self._idle.set()
