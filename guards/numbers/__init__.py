@@ -1,0 +1,58 @@
+"""Sensitive numbers: payment cards, IBANs and national identity numbers.
+
+`detect_numbers(text)` runs, in this order, the IBAN finder, the finders of IDs that contain
+letters, then one scan of the digit runs for cards and digit-only IDs; a later finding that
+overlaps an earlier one is dropped. A message with fewer than 7 ASCII digits skips it all
+(every scheme has at least 7 digits, bar IBANs of the few countries whose BBAN may be
+letters: those need 2), which is what makes the common case cheap.
+"""
+
+from __future__ import annotations
+
+from guards.findings import Finding
+from guards.numbers.cards import CARD_LENGTHS, card_issuer
+from guards.numbers.iban import find_ibans
+from guards.numbers.national_ids import ID_LENGTHS, digit_id_scheme, find_lettered_ids
+from guards.numbers.scan import scan_windows
+
+__all__ = ["detect_numbers"]
+
+_DIGIT_LENGTHS = CARD_LENGTHS | ID_LENGTHS
+_DIGITS = "0123456789"
+
+
+def _count_digits(text: str) -> int:
+    return sum(map(text.count, _DIGITS))
+
+
+def detect_numbers(text: str) -> list[Finding]:
+    """Every payment card, IBAN and national ID number in `text`, sorted by position."""
+    digits = _count_digits(text)
+    if digits < 2:
+        return []
+    found = find_ibans(text)
+    if digits >= 7:
+        for finding in find_lettered_ids(text):
+            if not _overlaps(finding.start, finding.end, found):
+                found.append(finding)
+    if digits >= 9:
+        claimed = list(found)
+
+        def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:
+            if claimed and _overlaps(start, end, claimed):
+                return None
+            issuer = card_issuer(number)
+            if issuer is not None:
+                return Finding("payment_card", start, end, issuer)
+            scheme = digit_id_scheme(number, groups)
+            if scheme is not None:
+                return Finding("national_id", start, end, scheme)
+            return None
+
+        found.extend(scan_windows(text, _DIGIT_LENGTHS, classify))
+    found.sort(key=lambda f: f.start or 0)
+    return found
+
+
+def _overlaps(start: int | None, end: int | None, findings: list[Finding]) -> bool:
+    return any(f.start < end and start < f.end for f in findings)  # type: ignore[operator]

@@ -1,0 +1,104 @@
+"""National identity numbers, each with its own check rule from python-stdnum.
+
+Digit-only schemes are tried on the digit windows of `guards.numbers.scan`:
+
+=============  ======  ===========================================  ==========================
+scheme         digits  groupings accepted                           check
+=============  ======  ===========================================  ==========================
+``fr_nir``     15      any                                          key = 97 - (NIR mod 97)
+``be_nn``      11      any                                          mod 97 and birth date
+``us_ssn``     9       bare, 3-2-4 ("123-45-6789")                  area/group/serial rules
+``nl_bsn``     9       bare, 4-2-3, 3-3-3                           11-test
+=============  ======  ===========================================  ==========================
+
+The SSN has no check digit, only structural rules, and the BSN's 11-test passes one random
+number in eleven, hence the restricted groupings: a phone number written "6 12 34 56 78"
+is not an SSN. Numbers written after a "+" are taken for phone numbers and never tried.
+
+Schemes with letters have their own candidate patterns, found by `find_lettered_ids`:
+French NIR of Corsica (department 2A/2B), Spanish DNI ("12345678Z", "12.345.678-Z") and NIE
+("X1234567L"), Italian codice fiscale ("RSSMRA85T10A562S", omocodia letters included).
+"""
+
+from __future__ import annotations
+
+import re
+
+from guards.findings import Finding
+
+__all__ = ["ID_LENGTHS", "digit_id_scheme", "find_lettered_ids"]
+
+ID_LENGTHS = frozenset((9, 11, 15))
+_SSN_GROUPS = ((9,), (3, 2, 4))
+_BSN_GROUPS = ((9,), (4, 2, 3), (3, 3, 3))
+_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+_S = r"[ .\-]?"
+_OMO = "[0-9LMNP-Vlmnp-v]"
+_LETTERED = (
+    (
+        "fr_nir",
+        re.compile(
+            rf"(?<![A-Za-z0-9])[1-478]{_S}[0-9]{{2}}{_S}[0-9]{{2}}{_S}2[ABab]"
+            rf"{_S}[0-9]{{3}}{_S}[0-9]{{3}}{_S}[0-9]{{2}}(?![A-Za-z0-9])"
+        ),
+    ),
+    ("es_nie", re.compile(rf"(?<![A-Za-z0-9])[XYZxyz]{_S}(?:[0-9]{_S}){{7}}[A-Za-z](?![A-Za-z0-9])")),
+    (
+        "es_dni",
+        re.compile(rf"(?<![A-Za-z0-9.\-])[0-9](?:{_S}[0-9]){{7}}({_S})[A-Za-z](?![A-Za-z0-9])"),
+    ),
+    (
+        "it_codice_fiscale",
+        re.compile(
+            rf"(?<![A-Za-z0-9])[A-Za-z]{{6}}{_OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{_OMO}{{2}}"
+            rf"[A-Za-z]{_OMO}{{3}}[A-Za-z](?![A-Za-z0-9])"
+        ),
+    ),
+)
+
+
+def _validator(scheme: str):  # noqa: ANN202 - a stdnum module's is_valid
+    if scheme == "fr_nir":
+        from stdnum.fr import nir as module
+    elif scheme == "be_nn":
+        from stdnum.be import nn as module
+    elif scheme == "us_ssn":
+        from stdnum.us import ssn as module
+    elif scheme == "nl_bsn":
+        from stdnum.nl import bsn as module
+    elif scheme == "es_dni":
+        from stdnum.es import dni as module
+    elif scheme == "es_nie":
+        from stdnum.es import nie as module
+    else:
+        from stdnum.it import codicefiscale as module
+    return module.is_valid
+
+
+def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:
+    """The scheme of `digits` (written in `groups` of those lengths) if it is a valid ID."""
+    size = len(digits)
+    if size == 15:
+        return "fr_nir" if _validator("fr_nir")(digits) else None
+    if size == 11:
+        return "be_nn" if _validator("be_nn")(digits) else None
+    if size == 9:
+        if groups in _SSN_GROUPS and _validator("us_ssn")(digits):
+            return "us_ssn"
+        if groups in _BSN_GROUPS and _validator("nl_bsn")(digits):
+            return "nl_bsn"
+    return None
+
+
+def find_lettered_ids(text: str) -> list[Finding]:
+    """Every valid ID of a scheme with letters in `text`, with its span (may overlap)."""
+    found = []
+    for scheme, pattern in _LETTERED:
+        for match in pattern.finditer(text):
+            if scheme == "es_dni" and match.group(1) == " " and match.group()[-1].islower():
+                continue  # "12345678 a": a lower-case word after a number, not a DNI letter
+            number = _ALNUM.sub("", match.group()).upper()
+            if _validator(scheme)(number):
+                found.append(Finding("national_id", match.start(), match.end(), scheme))
+    return found

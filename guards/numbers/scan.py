@@ -1,0 +1,68 @@
+"""Digit runs and their windows: the single pass behind card and digit-only ID detection.
+
+A *run* is a maximal sequence of digit groups separated by one to three spaces, dashes or
+dots ("4111 1111-1111.1111", "123-45-6789"). Every *window* of consecutive groups whose
+digit count fits a scheme is a candidate, so a number is found in any grouping and next to
+other numbers in the same run ("card 4111 1111 1111 1111 123" with the CVV after it).
+A window's edges must be word edges: a run glued to a letter ("FR76 3000...") or written
+after "+" (a phone number) cannot start there.
+
+Linear time: each run is matched once by a regex without nested ambiguity, and each group
+starts at most `MAX_DIGITS` windows, since every group holds at least one digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["MAX_DIGITS", "scan_windows"]
+
+T = TypeVar("T")
+MAX_DIGITS = 19
+_SEP = "[ .\\-\u00a0\u202f]"
+_RUN_RE = re.compile(rf"[0-9]+(?:{_SEP}{{1,3}}[0-9]+)*")
+_GROUP_RE = re.compile(r"[0-9]+")
+
+#: ``classify(start, end, digits, group_lengths)`` returns a result or None.
+Classifier = Callable[[int, int, str, tuple[int, ...]], "T | None"]
+
+
+def scan_windows(text: str, lengths: frozenset[int], classify: Classifier) -> list:
+    """Classify each window of `lengths` digits; return the results that are not None.
+
+    From each group the longest window that `classify` accepts wins, and the scan goes on
+    after it, so accepted windows never overlap.
+    """
+    results = []
+    for run in _RUN_RE.finditer(text):
+        run_start, run_end = run.span()
+        before = text[run_start - 1] if run_start else " "
+        right_ok = run_end == len(text) or not text[run_end].isalnum()
+        if run_end - run_start < min(lengths):
+            continue  # fewer characters than the shortest scheme has digits
+        groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(text, run_start, run_end)]
+        last = len(groups) - 1
+        i = 1 if before.isalnum() or before == "+" else 0
+        while i <= last:
+            count = 0
+            best = None
+            for j in range(i, last + 1):
+                count += groups[j][1] - groups[j][0]
+                if count > MAX_DIGITS:
+                    break
+                if count not in lengths or (j == last and not right_ok):
+                    continue
+                part = groups[i : j + 1]
+                digits = "".join([text[a:b] for a, b in part])
+                sizes = tuple([b - a for a, b in part])
+                result = classify(part[0][0], part[-1][1], digits, sizes)
+                if result is not None:
+                    best = (j, result)
+            if best is None:
+                i += 1
+            else:
+                results.append(best[1])
+                i = best[0] + 1
+    return results
