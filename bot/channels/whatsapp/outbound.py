@@ -138,7 +138,6 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
     fits_list = (
         len(options) <= MAX_LIST_ROWS
         and unique_payloads
-        and len(set(shortened)) == len(shortened)
         and all(len(p) <= ROW_ID_LIMIT for p in payloads)
         and all(len(t) <= ROW_DESCRIPTION_LIMIT for t in titles)
     )

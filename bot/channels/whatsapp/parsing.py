@@ -197,9 +197,10 @@ def _parse_message(raw: Any, phone_number_id: str, now_ts: int) -> InboundMessag
 def _interactive(interactive: Any, base: dict[str, Any]) -> InboundMessage | str:
     if not isinstance(interactive, dict):
         return "interactive message without interactive object"
-    reply = interactive.get(interactive.get("type")) if interactive.get("type") else None
-    if interactive.get("type") in ("button_reply", "list_reply") and isinstance(reply, dict):
-        payload = reply.get("id") or reply.get("title")
+    kind = interactive.get("type")
+    if kind in ("button_reply", "list_reply"):
+        reply = interactive.get(kind)
+        payload = (reply.get("id") or reply.get("title")) if isinstance(reply, dict) else None
         if isinstance(payload, str) and payload.strip():
             return InboundMessage(kind=KIND_PAYLOAD, text=payload, **base)
         return "interactive reply without id"

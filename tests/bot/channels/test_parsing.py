@@ -1,0 +1,159 @@
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.channels.whatsapp.parsing import (
+    KIND_LOCATION,
+    KIND_PAYLOAD,
+    KIND_TEXT,
+    KIND_UNSUPPORTED,
+    InboundMessage,
+    parse_webhook,
+)
+from tests.bot.channels import whatsapp_payloads as p
+
+
+def test_when_text_then_text_and_metadata_reach_the_bot():
+    raw = p.text("Bonjour", timestamp=1700000000)
+    (message,) = parse_webhook(p.webhook([raw])).messages
+    assert (message.kind, message.text) == (KIND_TEXT, "Bonjour")
+    assert message.metadata() == {
+        "channel": "whatsapp",
+        "wa_id": p.USER,
+        "message_id": raw["id"],
+        "timestamp": 1700000000,
+        "phone_number_id": p.PHONE_NUMBER_ID,
+        "message_type": "text",
+    }
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        p.button_reply('/inform{"service":"passport"}'),
+        p.list_reply('/inform{"service":"passport"}'),
+        p.template_button('/inform{"service":"passport"}'),
+    ],
+    ids=["button_reply", "list_reply", "template_button"],
+)
+def test_when_a_button_is_tapped_then_its_payload_is_the_text(raw):
+    (message,) = parse_webhook(p.webhook([raw])).messages
+    assert message.kind == KIND_PAYLOAD
+    assert message.text == '/inform{"service":"passport"}'
+
+
+def test_when_location_then_coordinates_are_in_the_metadata():
+    (message,) = parse_webhook(p.webhook([p.location(48.85, 2.35)])).messages
+    assert message.kind == KIND_LOCATION
+    assert message.text == '/share_location{"latitude":48.85,"longitude":2.35}'
+    assert message.metadata()["location"] == {
+        "latitude": 48.85,
+        "longitude": 2.35,
+        "name": "Mairie",
+        "address": "Paris",
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["image", "audio", "video", "document", "sticker", "contacts", "unsupported", "x9"]
+)
+def test_when_media_or_unknown_type_then_unsupported_with_empty_text(kind):
+    (message,) = parse_webhook(p.webhook([p.media(kind)])).messages
+    assert (message.kind, message.text) == (KIND_UNSUPPORTED, "")
+
+
+def test_when_reaction_or_system_then_ignored():
+    raws = [p.message("reaction", {"message_id": "wamid.x", "emoji": "👍"}), p.message("system")]
+    result = parse_webhook(p.webhook(raws))
+    assert result.messages == [] and result.ignored == 2 and result.problems == []
+
+
+def test_when_statuses_then_recorded_apart_from_messages():
+    result = parse_webhook(p.webhook(statuses=[p.status("wamid.a", "failed", (131026,))]))
+    assert result.messages == []
+    (status,) = result.statuses
+    assert (status.message_id, status.status, status.error_codes) == (
+        "wamid.a",
+        "failed",
+        (131026,),
+    )
+
+
+def test_when_a_batch_has_several_entries_changes_and_messages_then_all_are_read():
+    body = p.webhook([p.text("a"), p.text("b")], statuses=[p.status("wamid.s")], entries=3)
+    body["entry"][0] = {"id": "W", "changes": [body["entry"][0]["changes"][0]] * 2}
+    result = parse_webhook(body)
+    assert len(result.messages) == 8
+    assert len(result.statuses) == 4
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        "text",
+        {"object": "page", "entry": []},
+        {"object": "whatsapp_business_account", "entry": {"a": 1}},
+        {"object": "whatsapp_business_account", "entry": [1, {"changes": "x"}]},
+        p.webhook([{"type": "text"}, {"id": "x", "from": "1", "type": "text", "text": "flat"}]),
+        p.webhook([p.text("   ")]),
+        p.webhook([p.location("north", 2)]),
+        p.webhook([p.message("interactive", {"type": "button_reply", "button_reply": 3})]),
+    ],
+)
+def test_when_malformed_then_no_message_and_a_problem_is_described(body):
+    result = parse_webhook(body)
+    assert result.messages == []
+    assert result.problems
+
+
+def test_when_timestamp_is_garbage_then_now_is_used():
+    (message,) = parse_webhook(p.webhook([p.text("a", timestamp="soon")]), now=1234).messages
+    assert message.timestamp == 1234
+
+
+def test_when_serialised_for_the_inbox_then_read_back_equal():
+    (message,) = parse_webhook(p.webhook([p.location()])).messages
+    assert InboundMessage.from_json(message.to_json()) == message
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "object",
+                    "entry",
+                    "changes",
+                    "value",
+                    "messages",
+                    "id",
+                    "from",
+                    "type",
+                    "text",
+                    "body",
+                    "statuses",
+                    "interactive",
+                    "location",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_when_any_json_then_parsing_never_raises(value):
+    parse_webhook(value)
+    parse_webhook({"object": "whatsapp_business_account", "entry": [{"changes": [value]}]})
+    parse_webhook(p.webhook([value], statuses=[value]))
+    json.dumps([m.metadata() for m in parse_webhook(p.webhook([value])).messages])

@@ -1,0 +1,271 @@
+"""A fake of Meta's Graph API Send endpoint, for tests and the benchmark (127.0.0.1 only).
+
+It records every request, validates each body against ``#/components/schemas/Message`` of Meta's
+own OpenAPI spec (with the ``allOf`` parts merged first, otherwise every body is rejected because
+both parts say ``additionalProperties: false``), and answers with scripted errors or delays.
+
+Use it in-process (``async with FakeGraphApi() as fake``) or as a process:
+``python -m tests.fakes.graph_api --port 8088`` with a small control API under ``/_control/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import functools
+import itertools
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SPEC_PATH = (
+    REPO_ROOT.parent / "shared" / "contracts" / "whatsapp" / "business-messaging-api_v23.0.yaml"
+)
+SPEC_MISSING_REASON = (
+    f"Meta's WhatsApp spec is absent at {SPEC_PATH}: contract (schema) checks are skipped"
+)
+
+# What each scripted error answers: (HTTP status, Graph error code or None, headers).
+ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
+    "500": (500, None, {}),
+    "503": (503, None, {}),
+    "429": (429, None, {"Retry-After": "1"}),
+    "130429": (400, 130429, {}),
+    "131047": (400, 131047, {}),
+    "131026": (400, 131026, {}),
+    "131056": (400, 131056, {}),
+    "131000": (500, 131000, {}),
+    "190": (401, 190, {}),
+}
+
+
+def spec_available(path: Path = SPEC_PATH) -> bool:
+    return path.is_file()
+
+
+def _merge_all_of(node: Any, schemas: dict[str, Any]) -> Any:
+    """Returns ``node`` with every ``allOf`` merged into one schema (refs of parts inlined)."""
+    if isinstance(node, list):
+        return [_merge_all_of(item, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _merge_all_of(value, schemas) for key, value in node.items()}
+    parts = node.pop("allOf", None)
+    if not parts:
+        return node
+    merged: dict[str, Any] = {}
+    for part in parts:
+        if "$ref" in part:
+            part = _merge_all_of(schemas[part["$ref"].rsplit("/", 1)[-1]], schemas)
+        for key, value in part.items():
+            if key == "properties":
+                props = merged.setdefault("properties", {})
+                for name, schema in value.items():
+                    props[name] = {**props.get(name, {}), **schema}
+            elif key == "required":
+                merged["required"] = sorted(set(merged.get("required", [])) | set(value))
+            elif key == "additionalProperties":
+                merged[key] = merged.get(key, True) and value
+            else:
+                merged[key] = value
+    merged.update(node)
+    return merged
+
+
+@functools.lru_cache(maxsize=2)
+def message_validator(path: str = str(SPEC_PATH)) -> Any:
+    """A validator of ``#/components/schemas/Message`` (loaded once per process)."""
+    import jsonschema
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as handle:
+        spec = yaml.load(handle, Loader=loader)
+    schemas = spec["components"]["schemas"]
+    merged = {name: _merge_all_of(copy.deepcopy(s), schemas) for name, s in schemas.items()}
+    document = {"components": {"schemas": merged}}
+    # OpenAPI 3.1 schemas are JSON Schema 2020-12.
+    resolver = jsonschema.RefResolver("", document)
+    return jsonschema.Draft202012Validator(
+        {"$ref": "#/components/schemas/Message"}, resolver=resolver
+    )
+
+
+def schema_errors(body: Any, path: str = str(SPEC_PATH)) -> list[str]:
+    """Every way ``body`` breaks Meta's Message schema (empty when it is valid)."""
+    from jsonschema.exceptions import best_match
+
+    validator = message_validator(path)
+    errors = []
+    for error in validator.iter_errors(body):
+        # oneOf errors hide the useful detail in their context: show the best-matching branch.
+        detail = best_match([error]) or error
+        location = "/".join(str(p) for p in detail.absolute_path)
+        errors.append(f"{location}: {detail.message}"[:500])
+    return errors
+
+
+@dataclass
+class RecordedRequest:
+    path: str
+    headers: dict[str, str]
+    body: Any
+    received_at: float
+    errors: list[str] = field(default_factory=list)
+
+
+class FakeGraphApi:
+    """The fake server. ``validate`` is False when the spec is absent."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, validate: bool | None = None):
+        self.host = host
+        self.port = port
+        self.validate = spec_available() if validate is None else validate
+        self.requests: list[RecordedRequest] = []
+        self._script: deque[str] = deque()
+        self.delay = 0.0
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self._new_request = asyncio.Condition()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def messages_url(self, phone_number_id: str, version: str = "v23.0") -> str:
+        return f"{self.base_url}/{version}/{phone_number_id}/messages"
+
+    def fail_next(self, *errors: str) -> None:
+        """Answers the next requests with these errors (keys of ``ERRORS``), in order."""
+        for error in errors:
+            if error not in ERRORS:
+                raise ValueError(f"unknown scripted error {error!r}")
+            self._script.append(error)
+
+    def reset(self) -> None:
+        self.requests.clear()
+        self._script.clear()
+        self.delay = 0.0
+
+    @property
+    def sent(self) -> list[Any]:
+        """Bodies that got a success answer."""
+        return [r.body for r in self.requests if not r.errors and r.headers.get("x-fake-ok")]
+
+    @property
+    def schema_violations(self) -> list[str]:
+        return [e for r in self.requests for e in r.errors]
+
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[RecordedRequest]:
+        """Waits until at least ``count`` requests arrived."""
+        async with self._new_request:
+            await asyncio.wait_for(
+                self._new_request.wait_for(lambda: len(self.requests) >= count), timeout
+            )
+        return self.requests
+
+    async def _messages(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        record = RecordedRequest(request.path, dict(request.headers), body, time.monotonic())
+        if body is None:
+            record.errors.append("body is not JSON")
+        elif self.validate:
+            record.errors.extend(schema_errors(body))
+        self.requests.append(record)
+        async with self._new_request:
+            self._new_request.notify_all()
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return _graph_error(401, 190, "missing access token")
+        if record.errors:
+            return _graph_error(400, 100, "invalid parameter: " + record.errors[0])
+        if self._script:
+            status, code, headers = ERRORS[self._script.popleft()]
+            if code is None:
+                return web.json_response(
+                    {"error": {"message": "fake"}}, status=status, headers=headers
+                )
+            return _graph_error(status, code, "scripted", headers)
+        record.headers["x-fake-ok"] = "1"
+        to = body.get("to", "") if isinstance(body, dict) else ""
+        return web.json_response(
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": to, "wa_id": to}],
+                "messages": [{"id": f"wamid.fake.{next(self._ids)}"}],
+            }
+        )
+
+    async def _control_script(self, request: web.Request) -> web.Response:
+        data = await request.json()
+        self.fail_next(*data.get("errors", []))
+        self.delay = float(data.get("delay", self.delay))
+        return web.json_response({"queued": list(self._script), "delay": self.delay})
+
+    async def _control_requests(self, _request: web.Request) -> web.Response:
+        return web.json_response(
+            [{"path": r.path, "body": r.body, "errors": r.errors} for r in self.requests]
+        )
+
+    async def _control_reset(self, _request: web.Request) -> web.Response:
+        self.reset()
+        return web.json_response({"reset": True})
+
+    async def start(self) -> FakeGraphApi:
+        app = web.Application()
+        app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
+        app.router.add_post("/_control/script", self._control_script)
+        app.router.add_get("/_control/requests", self._control_requests)
+        app.router.add_post("/_control/reset", self._control_reset)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeGraphApi:
+        return await self.start()
+
+    async def __aexit__(self, *_: Any) -> None:
+        await self.stop()
+
+
+def _graph_error(
+    status: int, code: int, message: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    payload = {"error": {"message": message, "type": "OAuthException", "code": code}}
+    return web.json_response(payload, status=status, headers=headers or {})
+
+
+async def _serve(port: int) -> None:
+    fake = await FakeGraphApi(port=port).start()
+    print(f"fake Graph API on {fake.base_url} (schema validation: {fake.validate})", flush=True)
+    await asyncio.Event().wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8088)
+    asyncio.run(_serve(parser.parse_args().port))
+
+
+if __name__ == "__main__":
+    main()
