@@ -36,7 +36,7 @@ def _lengths() -> dict[str, int]:
 
 @lru_cache(maxsize=64)
 def _body_re(size: int) -> re.Pattern[str]:
-    return re.compile(r"(?:[ .\-]?[A-Za-z0-9]){%d}(?![A-Za-z0-9])" % size)
+    return re.compile(rf"(?:[ .\-]?[A-Za-z0-9]){{{size}}}(?![A-Za-z0-9])")
 
 
 def find_ibans(text: str) -> list[Finding]:

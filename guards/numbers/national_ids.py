@@ -23,6 +23,7 @@ French NIR of Corsica (department 2A/2B), Spanish DNI ("12345678Z", "12.345.678-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from guards.findings import Finding
 
@@ -43,7 +44,10 @@ _LETTERED = (
             rf"{_S}[0-9]{{3}}{_S}[0-9]{{3}}{_S}[0-9]{{2}}(?![A-Za-z0-9])"
         ),
     ),
-    ("es_nie", re.compile(rf"(?<![A-Za-z0-9])[XYZxyz]{_S}(?:[0-9]{_S}){{7}}[A-Za-z](?![A-Za-z0-9])")),
+    (
+        "es_nie",
+        re.compile(rf"(?<![A-Za-z0-9])[XYZxyz]{_S}(?:[0-9]{_S}){{7}}[A-Za-z](?![A-Za-z0-9])"),
+    ),
     (
         "es_dni",
         re.compile(rf"(?<![A-Za-z0-9.\-])[0-9](?:{_S}[0-9]){{7}}({_S})[A-Za-z](?![A-Za-z0-9])"),
@@ -58,7 +62,8 @@ _LETTERED = (
 )
 
 
-def _validator(scheme: str):  # noqa: ANN202 - a stdnum module's is_valid
+def _validator(scheme: str) -> Callable[[str], bool]:
+    """The ``is_valid`` of the python-stdnum module of `scheme`, imported on first use."""
     if scheme == "fr_nir":
         from stdnum.fr import nir as module
     elif scheme == "be_nn":

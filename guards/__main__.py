@@ -1,0 +1,7 @@
+"""``python -m guards``: see `guards.cli`."""
+
+import sys
+
+from guards.cli import main
+
+sys.exit(main())

@@ -1,0 +1,83 @@
+"""The command line, a stable contract for scripts.
+
+``python -m guards check``
+    Reads JSON lines on standard input, ``{"id": ..., "text": "...", "direction":
+    "inbound" | "outbound"}`` (``direction`` defaults to ``"inbound"``), and writes one JSON
+    line per input line, in order: ``{"id": <same>, "findings": [{"kind": "...", "start": N,
+    "end": N}, ...], "redacted": "..."}``. ``start``/``end`` are given for the number kinds
+    only. ``redacted`` is the text with every sensitive number replaced by ``[<kind>]``.
+    A line that cannot be handled (not JSON, not an object, no string ``text``, unknown
+    ``direction``, blank) gets ``{"id": <id or null>, "error": "..."}`` and the run goes on,
+    so output line N always answers input line N. Each answer is flushed at once, so a
+    process can use it as a co-process. Exit status 0, or 2 on a usage error.
+
+``python -m guards lint [PATH ...]``
+    Lints Rasa responses, forms and stories for the outbound guards and WhatsApp's limits;
+    see `guards.lint`. Exit status 1 when there is any error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from guards.api import check, redact
+from guards.errors import GuardsError
+
+__all__ = ["check_lines", "main"]
+
+
+def _handle(line: str) -> dict[str, object]:
+    if not line.strip():
+        return {"id": None, "error": "empty line"}
+    try:
+        request = json.loads(line)
+    except ValueError as error:
+        return {"id": None, "error": f"not JSON: {error}"}
+    if not isinstance(request, dict):
+        return {"id": None, "error": "expected a JSON object"}
+    ident = request.get("id")
+    text = request.get("text")
+    if not isinstance(text, str):
+        return {"id": ident, "error": "'text' must be a string"}
+    direction = request.get("direction", "inbound")
+    try:
+        findings = check(text, direction)
+    except GuardsError as error:
+        return {"id": ident, "error": str(error)}
+    return {
+        "id": ident,
+        "findings": [finding.to_dict() for finding in findings],
+        "redacted": redact(text, findings) if direction == "inbound" else redact(text),
+    }
+
+
+def check_lines(lines: Iterable[str], out: TextIO) -> int:
+    """Answer each JSON line of `lines` on `out`; return how many lines were answered."""
+    count = 0
+    for line in lines:
+        out.write(json.dumps(_handle(line), ensure_ascii=False) + "\n")
+        out.flush()
+        count += 1
+    return count
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m guards``."""
+    parser = argparse.ArgumentParser(prog="python -m guards", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check JSON lines from standard input")
+    lint = commands.add_parser("lint", help="lint Rasa domain and training data")
+    lint.add_argument("paths", nargs="*", help="files or folders (default: domain.yml data)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        check_lines(sys.stdin, sys.stdout)
+        return 0
+    from guards.lint import run
+
+    return run(args.paths or ["domain.yml", "data"], sys.stdout)

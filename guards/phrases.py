@@ -1,0 +1,203 @@
+"""Phrase kinds: opt_out, product_sale, sensitive_request and promotion.
+
+One detection function serves both directions (NeMo Guardrails' ``source`` argument): the
+message is tokenised once (`guards.text.tokens`), all the phrases of the direction's
+lexicons are found in one pass (`guards.lexicon.PhraseIndex`), then each kind applies its
+rule to the spans found:
+
+- ``opt_out`` (inbound): a ``command`` that is the whole message once ``filler`` words are
+  dropped ("STOP", "stop please", "Arrêt !"), or a ``phrase`` anywhere ("please stop messaging
+  me", "supprimez mes données"). A bare "stop" inside a sentence is not an opt-out ("can I stop
+  by tomorrow?", "arrêt de bus", "stop smoking").
+- ``product_sale``: a ``buy`` phrase (inbound) or a ``sell`` phrase (outbound) and a
+  ``product`` in the same sentence, in any order; ``exclude`` phrases ("in order to") cancel
+  the buy/sell phrase they overlap.
+- ``sensitive_request`` (outbound): a ``request`` followed within 8 words of the same sentence
+  by an ``item``, with no ``clause_break`` ("bring") in between and no ``partial`` value
+  ("last 4 digits") in the sentence.
+- ``promotion`` (outbound): any ``phrase``.
+
+Every phrase but a command is cancelled by a ``negation`` word up to 4 words before it in the
+same sentence, or right after its first word ("never share your card number", "nous ne
+vendons pas de médicaments", "ne communiquez jamais votre code"), unless that negator is itself
+part of a phrase of the same kind ("ne manquez pas", "don't message me").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from guards.findings import Direction, Finding
+from guards.lexicon import Phrase, PhraseIndex, load_lexicon
+from guards.text import BOUNDARIES, tokens
+
+__all__ = ["detect_phrases"]
+
+_SECTIONS = {
+    "opt_out": ("command", "phrase", "filler"),
+    "product_sale": ("product", "buy", "sell", "exclude"),
+    "sensitive_request": ("request", "item", "partial", "clause_break"),
+    "promotion": ("phrase",),
+    "negation": ("before", "after"),
+}
+_USED = {
+    "inbound": {
+        "opt_out": ("phrase", "filler"),
+        "product_sale": ("product", "buy", "exclude"),
+        "negation": ("before", "after"),
+    },
+    "outbound": {
+        "sensitive_request": ("request", "item", "partial", "clause_break"),
+        "promotion": ("phrase",),
+        "product_sale": ("product", "sell", "exclude"),
+        "negation": ("before", "after"),
+    },
+}
+_MAX_COMMAND_WORDS = 8
+_REQUEST_REACH = 8
+_NEGATION_REACH = 4
+Spans = list[tuple[int, int]]
+Found = dict[str, Spans]
+Negators = tuple[Spans, Spans]
+
+
+def _plurals(phrases: frozenset[Phrase]) -> set[Phrase]:
+    """Each product phrase and its plural in -s (last word), for "masks", "comprimés"."""
+    out = set(phrases)
+    out.update(p[:-1] + (p[-1] + "s",) for p in phrases if not p[-1].endswith(("s", "x")))
+    return out
+
+
+@lru_cache(maxsize=2)
+def _index(direction: str) -> PhraseIndex:
+    sections: dict[str, set[Phrase] | frozenset[Phrase]] = {}
+    for kind, names in _USED[direction].items():
+        lexicon = load_lexicon(kind, _SECTIONS[kind])
+        for name in names:
+            phrases = lexicon[name]
+            sections[f"{kind}.{name}"] = _plurals(phrases) if name == "product" else phrases
+    return PhraseIndex(sections)
+
+
+@lru_cache(maxsize=1)
+def _commands() -> frozenset[str]:
+    return frozenset(" ".join(p) for p in load_lexicon("opt_out", _SECTIONS["opt_out"])["command"])
+
+
+def detect_phrases(text: str, direction: Direction) -> list[Finding]:
+    """The phrase-kind findings of `text` for `direction` (no spans)."""
+    toks = tokens(text)
+    found = _index(direction).find(toks)
+    sentence = _sentences(toks)
+    negators = found["negation.before"], found["negation.after"]
+    findings: list[Finding] = []
+    if direction == "inbound":
+        hit = _opt_out(toks, found, sentence, negators)
+        if hit:
+            findings.append(Finding("opt_out", detail=hit))
+        hit = _sale(toks, found, "buy", sentence, negators)
+        if hit:
+            findings.append(Finding("product_sale", detail=hit))
+        return findings
+    hit = _sensitive_request(toks, found, sentence, negators)
+    if hit:
+        findings.append(Finding("sensitive_request", detail=hit))
+    hit = _first_free(toks, found["promotion.phrase"], sentence, negators)
+    if hit:
+        findings.append(Finding("promotion", detail=hit))
+    hit = _sale(toks, found, "sell", sentence, negators)
+    if hit:
+        findings.append(Finding("product_sale", detail=hit))
+    return findings
+
+
+def _sentences(toks: list[str]) -> list[int]:
+    """The sentence number of each token."""
+    out, current = [], 0
+    for tok in toks:
+        out.append(current)
+        if tok in BOUNDARIES:
+            current += 1
+    return out
+
+
+def _words(toks: list[str], span: tuple[int, int]) -> str:
+    return " ".join(toks[span[0] : span[1]])
+
+
+def _negated(span: tuple[int, int], own: Spans, sentence: list[int], negators: Negators) -> bool:
+    """Whether a negator governs the phrase at `span` (see the module docstring)."""
+    start = span[0]
+    before, after = negators
+    for neg_start, _ in before:
+        if (
+            start - _NEGATION_REACH <= neg_start < start
+            and sentence[neg_start] == sentence[start]
+            and not any(a <= neg_start < b for a, b in own if (a, b) != span)
+        ):
+            return True
+    return any(neg_start == start + 1 for neg_start, _ in after)
+
+
+def _first_free(toks: list[str], spans: Spans, sentence: list[int], negators: Negators) -> str:
+    for span in spans:
+        if not _negated(span, spans, sentence, negators):
+            return _words(toks, span)
+    return ""
+
+
+def _opt_out(toks: list[str], found: Found, sentence: list[int], negators: Negators) -> str:
+    hit = _first_free(toks, found["opt_out.phrase"], sentence, negators)
+    if hit:
+        return hit
+    if len(toks) > _MAX_COMMAND_WORDS * 2:
+        return ""
+    filler = {i for a, b in found["opt_out.filler"] for i in range(a, b)}
+    words: list[str] = []
+    for i, tok in enumerate(toks):
+        if i not in filler and tok not in BOUNDARIES and (not words or words[-1] != tok):
+            words.append(tok)
+    command = " ".join(words)
+    return command if 0 < len(words) <= _MAX_COMMAND_WORDS and command in _commands() else ""
+
+
+def _sale(
+    toks: list[str], found: Found, intent: str, sentence: list[int], negators: Negators
+) -> str:
+    products = found["product_sale.product"]
+    intents = found[f"product_sale.{intent}"]
+    if not products or not intents:
+        return ""
+    excluded = found["product_sale.exclude"]
+    for span in intents:
+        if any(a < span[1] and span[0] < b for a, b in excluded):
+            continue
+        if _negated(span, intents, sentence, negators):
+            continue
+        for product in products:
+            if sentence[product[0]] == sentence[span[0]]:
+                return f"{_words(toks, span)} + {_words(toks, product)}"
+    return ""
+
+
+def _sensitive_request(
+    toks: list[str], found: Found, sentence: list[int], negators: Negators
+) -> str:
+    items = found["sensitive_request.item"]
+    requests = found["sensitive_request.request"]
+    if not items or not requests:
+        return ""
+    partial = {sentence[a] for a, _ in found["sensitive_request.partial"]}
+    breaks = [a for a, _ in found["sensitive_request.clause_break"]]
+    for span in requests:
+        if sentence[span[0]] in partial or _negated(span, requests, sentence, negators):
+            continue
+        for item in items:
+            if not span[1] <= item[0] <= span[1] + _REQUEST_REACH:
+                continue
+            if sentence[item[0]] != sentence[span[0]]:
+                continue
+            if any(span[1] <= b < item[0] for b in breaks):
+                continue
+            return f"{_words(toks, span)} ... {_words(toks, item)}"
+    return ""
