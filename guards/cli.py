@@ -13,7 +13,8 @@
 
 ``python -m guards lint [PATH ...]``
     Lints Rasa responses, forms and stories for the outbound guards and WhatsApp's limits;
-    see `guards.lint`. Exit status 1 when there is any error.
+    see `guards.lint`. Exit status 1 when there is any error. ``--notes`` also prints
+    informational notes (a response whose buttons will be sent as a list).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from guards.api import check, redact
@@ -72,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("check", help="check JSON lines from standard input")
     lint = commands.add_parser("lint", help="lint Rasa domain and training data")
     lint.add_argument("paths", nargs="*", help="files or folders (default: domain.yml data)")
+    lint.add_argument("--notes", action="store_true", help="also print informational notes")
     args = parser.parse_args(argv)
     if args.command == "check":
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
@@ -80,4 +83,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from guards.lint import run
 
-    return run(args.paths or ["domain.yml", "data"], sys.stdout)
+    paths = args.paths or [p for p in ("domain.yml", "data") if Path(p).exists()]
+    return run(paths, sys.stdout, notes=args.notes)

@@ -11,7 +11,7 @@ syntax:
 - ``<num>``: any number ("<num> % off" matches "50% OFF").
 
 Matching is by whole tokens, left to right, all entries of all sections in one pass over the
-message, through a dict keyed by each entry's first token: linear in the message length,
+message, through a trie of tokens: linear in the message length (times the longest phrase),
 whatever the size of the lexicons, and no backtracking regex.
 """
 
@@ -29,6 +29,7 @@ __all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon"]
 
 DATA_DIR = Path(__file__).parent / "data"
 NUM = "<num>"
+_END = ""  # trie key of the sections a phrase ends in; no token is empty
 _GROUP_RE = re.compile(r"(\([^()]*\))")
 Phrase = tuple[str, ...]
 
@@ -84,36 +85,49 @@ def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Ph
 
 
 class PhraseIndex:
-    """Finds the phrases of several named sections in a token list, in one pass."""
+    """Finds the phrases of several named sections in a token list, in one pass.
+
+    The phrases are stored as a trie of tokens, so the work at each position of the message
+    is one dict look-up when no phrase starts there, and the length of the longest phrase
+    starting there otherwise, however many phrases share a first word.
+    """
 
     def __init__(self, sections: dict[str, Iterable[Phrase]]) -> None:
-        first: dict[str, list[tuple[list[str], bool, str]]] = {}
+        root: dict = {}
         for name, phrases in sections.items():
             for phrase in phrases:
-                first.setdefault(phrase[0], []).append((list(phrase), NUM in phrase, name))
-        self._first = first
+                node = root
+                for tok in phrase:
+                    node = node.setdefault(tok, {})
+                node.setdefault(_END, []).append(name)
+        self._root = root
         self._names = tuple(sections)
 
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
         """For each section, the ``(start, end)`` token spans of its phrases in `toks`."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
-        first = self._first
-        has_num = NUM in first
+        root = self._root
+        root_num = root.get(NUM)
+        size = len(toks)
         for i, tok in enumerate(toks):
-            candidates = first.get(tok)
-            if has_num and tok.isdigit():
-                candidates = (candidates or []) + first[NUM]
-            if not candidates:
+            node = root.get(tok)
+            if root_num is not None and tok.isdigit():
+                stack = [(node, i + 1), (root_num, i + 1)]
+            elif node is None:
                 continue
-            for phrase, wild, name in candidates:
-                end = i + len(phrase)
-                if end > len(toks):
+            else:
+                stack = [(node, i + 1)]
+            while stack:
+                node, j = stack.pop()
+                if node is None:
                     continue
-                if wild:
-                    pairs = zip(phrase, toks[i:end], strict=True)
-                    ok = all(p == t or (p == NUM and t.isdigit()) for p, t in pairs)
-                else:
-                    ok = end == i + 1 or toks[i:end] == phrase
-                if ok:
-                    found[name].append((i, end))
+                names = node.get(_END)
+                if names:
+                    for name in names:
+                        found[name].append((i, j))
+                if j < size:
+                    nxt = toks[j]
+                    stack.append((node.get(nxt), j + 1))
+                    if NUM in node and nxt.isdigit():
+                        stack.append((node[NUM], j + 1))
         return found

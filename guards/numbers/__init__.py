@@ -2,12 +2,14 @@
 
 `detect_numbers(text)` runs, in this order, the IBAN finder, the finders of IDs that contain
 letters, then one scan of the digit runs for cards and digit-only IDs; a later finding that
-overlaps an earlier one is dropped. A message with fewer than 7 ASCII digits skips it all
-(every scheme has at least 7 digits, bar IBANs of the few countries whose BBAN may be
-letters: those need 2), which is what makes the common case cheap.
+overlaps an earlier one is dropped. Cheap pre-filters make the common case cheap: fewer than
+2 ASCII digits skips it all; fewer than 7 skips all but IBANs (a few countries' BBANs may be
+mostly letters); no run of 7 digits skips all but IBANs and codici fiscali.
 """
 
 from __future__ import annotations
+
+import re
 
 from guards.findings import Finding
 from guards.numbers.cards import CARD_LENGTHS, card_issuer
@@ -19,6 +21,9 @@ __all__ = ["detect_numbers"]
 
 _DIGIT_LENGTHS = CARD_LENGTHS | ID_LENGTHS
 _DIGITS = "0123456789"
+#: Seven digits in a row, each pair separated by at most one separator: every scheme but
+#: IBANs and codes fiscaux has such a sequence (a DNI's 8 digits, the NIR's last 8).
+_SEVEN_RE = re.compile(r"[0-9](?:[ .\-\u00a0\u202f]?[0-9]){6}")
 
 
 def _count_digits(text: str) -> int:
@@ -31,11 +36,13 @@ def detect_numbers(text: str) -> list[Finding]:
     if digits < 2:
         return []
     found = find_ibans(text)
-    if digits >= 7:
-        for finding in find_lettered_ids(text):
-            if not _overlaps(finding.start, finding.end, found):
-                found.append(finding)
-    if digits >= 9:
+    if digits < 7:
+        return found
+    long_run = _SEVEN_RE.search(text) is not None
+    for finding in find_lettered_ids(text, long_run):
+        if not _overlaps(finding.start, finding.end, found):
+            found.append(finding)
+    if long_run and digits >= 9:
         claimed = list(found)
 
         def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:

@@ -96,10 +96,14 @@ def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:
     return None
 
 
-def find_lettered_ids(text: str) -> list[Finding]:
-    """Every valid ID of a scheme with letters in `text`, with its span (may overlap)."""
+def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
+    """Every valid ID of a scheme with letters in `text`, with its span (may overlap).
+
+    `long_run` False says that `text` has no 7 digits in a row: only codici fiscali can
+    then be there.
+    """
     found = []
-    for scheme, pattern in _LETTERED:
+    for scheme, pattern in _LETTERED if long_run else _LETTERED[-1:]:
         for match in pattern.finditer(text):
             if scheme == "es_dni" and match.group(1) == " " and match.group()[-1].islower():
                 continue  # "12345678 a": a lower-case word after a number, not a DNI letter
