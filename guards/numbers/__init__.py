@@ -3,8 +3,8 @@
 `detect_numbers(text)` runs, in this order, the IBAN finder, the finders of IDs that contain
 letters, then one scan of the digit runs for cards and digit-only IDs; a later finding that
 overlaps an earlier one is dropped. Cheap pre-filters make the common case cheap: fewer than
-2 ASCII digits skips it all; fewer than 7 skips all but IBANs (a few countries' BBANs may be
-mostly letters); no run of 7 digits skips all but IBANs and codici fiscali.
+2 ASCII digits skips it all; no run of 7 digits skips all but IBANs (a few countries' BBANs
+may be mostly letters) and codici fiscali (omocodia turns their digits into letters).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ __all__ = ["detect_numbers"]
 
 _DIGIT_LENGTHS = CARD_LENGTHS | ID_LENGTHS
 _DIGITS = "0123456789"
-#: Seven digits in a row, each pair separated by at most one separator: every scheme but
+#: Seven digits in a row, each pair separated by up to 3 separators: every scheme but
 #: IBANs and codes fiscaux has such a sequence (a DNI's 8 digits, the NIR's last 8).
-_SEVEN_RE = re.compile(r"[0-9](?:[ .\-\u00a0\u202f]?[0-9]){6}")
+_SEVEN_RE = re.compile(r"[0-9](?:[ .\-\u00a0\u202f]{0,3}[0-9]){6}")
 
 
 def _count_digits(text: str) -> int:
@@ -36,9 +36,7 @@ def detect_numbers(text: str) -> list[Finding]:
     if digits < 2:
         return []
     found = find_ibans(text)
-    if digits < 7:
-        return found
-    long_run = _SEVEN_RE.search(text) is not None
+    long_run = digits >= 7 and _SEVEN_RE.search(text) is not None
     for finding in find_lettered_ids(text, long_run):
         if not _overlaps(finding.start, finding.end, found):
             found.append(finding)

@@ -88,11 +88,11 @@ def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:
         return "fr_nir" if _validator("fr_nir")(digits) else None
     if size == 11:
         return "be_nn" if _validator("be_nn")(digits) else None
-    if size == 9:
-        if groups in _SSN_GROUPS and _validator("us_ssn")(digits):
-            return "us_ssn"
+    if size == 9:  # the BSN's 11-test is the stronger check, so it names a bare number
         if groups in _BSN_GROUPS and _validator("nl_bsn")(digits):
             return "nl_bsn"
+        if groups in _SSN_GROUPS and _validator("us_ssn")(digits):
+            return "us_ssn"
     return None
 
 

@@ -4,8 +4,8 @@ A *run* is a maximal sequence of digit groups separated by one to three spaces, 
 dots ("4111 1111-1111.1111", "123-45-6789"). Every *window* of consecutive groups whose
 digit count fits a scheme is a candidate, so a number is found in any grouping and next to
 other numbers in the same run ("card 4111 1111 1111 1111 123" with the CVV after it).
-A window's edges must be word edges: a run glued to a letter ("FR76 3000...") or written
-after "+" (a phone number) cannot start there.
+A window's edges must be word edges: a run glued to a letter ("FR76 3000...") cannot start
+there. A run written after "+" is a phone number and is skipped whole.
 
 Linear time: each run is matched once by a regex without nested ambiguity, and each group
 starts at most `MAX_DIGITS` windows, since every group holds at least one digit.
@@ -40,11 +40,11 @@ def scan_windows(text: str, lengths: frozenset[int], classify: Classifier) -> li
         run_start, run_end = run.span()
         before = text[run_start - 1] if run_start else " "
         right_ok = run_end == len(text) or not text[run_end].isalnum()
-        if run_end - run_start < min(lengths):
-            continue  # fewer characters than the shortest scheme has digits
+        if run_end - run_start < min(lengths) or before == "+":
+            continue  # too short for any scheme, or a phone number
         groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(text, run_start, run_end)]
         last = len(groups) - 1
-        i = 1 if before.isalnum() or before == "+" else 0
+        i = 1 if before.isalnum() else 0
         while i <= last:
             count = 0
             best = None

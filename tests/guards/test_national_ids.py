@@ -1,0 +1,98 @@
+"""national_id: NIR, SSN, DNI/NIE, codice fiscale, Belgian NN, BSN, each with its check."""
+
+from __future__ import annotations
+
+import pytest
+
+from guards import check, redact
+from tests.guards.builders import be_nn, es_dni, es_nie, fr_nir, group, it_cf, nl_bsn
+
+NIR = fr_nir("1850578006084")
+NIR_2A = fr_nir("285052A123456")
+NIR_2B = fr_nir("185052B123456")
+NN = be_nn("850730033")
+BSN = nl_bsn("11122233")
+DNI = es_dni("12345678")
+NIE = es_nie("X", "1234567")
+NIE_Y = es_nie("Y", "7654321")
+CF = it_cf("RSSMRA85T10A562")
+CF_OMOCODIA = it_cf("RSSMRA85T10A56N")
+
+VALID = [
+    ("fr_nir", NIR),
+    ("fr_nir", group(NIR, [1, 2, 2, 2, 3, 3], " ")),
+    ("fr_nir", group(NIR, [1, 2, 2, 2, 3, 3], ".")),
+    ("fr_nir", group(NIR, [13], " ")),
+    ("fr_nir", NIR_2A),
+    ("fr_nir", group(NIR_2A, [1, 2, 2, 2, 3, 3], " ")),
+    ("fr_nir", group(NIR_2B.lower(), [1, 2, 2, 2, 3, 3], "-")),
+    ("us_ssn", "123-45-6789"),
+    ("us_ssn", "123 45 6789"),
+    ("us_ssn", "123456789"),  # fails the BSN 11-test
+    ("nl_bsn", BSN),
+    ("nl_bsn", group(BSN, [4, 2], ".")),
+    ("nl_bsn", group(BSN, [3, 3], " ")),
+    ("be_nn", NN),
+    ("be_nn", group(NN, [2, 2, 2, 3], ".").replace(".", "-", 3).replace("-", ".", 2)),
+    ("be_nn", group(NN, [6, 3], "-")),
+    ("es_dni", DNI),
+    ("es_dni", DNI[:-1] + "-" + DNI[-1]),
+    ("es_dni", "12.345.678-" + DNI[-1]),
+    ("es_dni", DNI.lower()),
+    ("es_nie", NIE),
+    ("es_nie", f"{NIE[0]}-{NIE[1:-1]}-{NIE[-1]}"),
+    ("es_nie", NIE_Y),
+    ("it_codice_fiscale", CF),
+    ("it_codice_fiscale", CF.lower()),
+    ("it_codice_fiscale", CF_OMOCODIA),
+]
+
+
+def ids(text: str) -> list[tuple[int, int, str]]:
+    return [(f.start, f.end, f.detail) for f in check(text) if f.kind == "national_id"]
+
+
+@pytest.mark.parametrize(("scheme", "written"), VALID)
+def test_when_an_id_is_valid_then_it_is_found_with_its_span(scheme, written):
+    text = f"mon numéro : {written}, merci"
+    start = text.index(written)
+    assert ids(text) == [(start, start + len(written), scheme)]
+    assert written not in redact(text)
+    assert "[national_id]" in redact(text)
+
+
+def _bad(number: str) -> str:
+    last = number[-1]
+    if last.isdigit():
+        return number[:-1] + str((int(last) + 1) % 10)
+    return number[:-1] + ("A" if last.upper() != "A" else "B")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "number"),
+    [("fr_nir", NIR), ("fr_nir", NIR_2A), ("be_nn", NN), ("nl_bsn", "1112.22.333")]
+    + [("es_dni", DNI), ("es_nie", NIE), ("it_codice_fiscale", CF)],
+)
+def test_when_the_check_fails_then_no_id_is_found(scheme, number):
+    assert ids(f"numéro {_bad(number)} ok") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssn 000-12-3456",  # area 000 is never issued
+        "ssn 666-12-3456",
+        "ssn 923-45-6789",  # 9xx is not an SSN area
+        "ssn 123-00-6789",
+        "ssn 123-45-0000",
+        "1 23 456 789",  # 9 digits, but neither an SSN nor a BSN grouping
+        "+33 612345678",  # after "+": a phone number
+        "06 12 34 56 78",
+        "call 0612345678",
+        "it costs 12345678 a month",  # a lower-case word after 8 digits is no DNI letter
+        "ABCDEFGHIJKLMNOP",
+        "2 85 05 2C 123 456 78",  # only 2A and 2B are Corsica
+    ],
+)
+def test_when_digits_are_not_an_id_then_nothing_is_found(text):
+    assert ids(text) == []
