@@ -15,7 +15,7 @@ from guards.findings import Finding
 from guards.numbers.cards import CARD_LENGTHS, card_issuer
 from guards.numbers.iban import find_ibans
 from guards.numbers.national_ids import ID_LENGTHS, digit_id_scheme, find_lettered_ids
-from guards.numbers.scan import scan_windows
+from guards.numbers.scan import SEP, scan_windows
 
 __all__ = ["detect_numbers"]
 
@@ -23,7 +23,7 @@ _DIGIT_LENGTHS = CARD_LENGTHS | ID_LENGTHS
 _DIGITS = "0123456789"
 #: Seven digits in a row, each pair separated by up to 3 separators: every scheme but
 #: IBANs and codes fiscaux has such a sequence (a DNI's 8 digits, the NIR's last 8).
-_SEVEN_RE = re.compile(r"[0-9](?:[ .\-\u00a0\u202f]{0,3}[0-9]){6}")
+_SEVEN_RE = re.compile(rf"[0-9](?:{SEP}{{0,3}}[0-9]){{6}}")
 
 
 def _count_digits(text: str) -> int:

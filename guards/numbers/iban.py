@@ -3,10 +3,10 @@
 A candidate starts where a two-letter country code and two check digits stand at a word
 start ("FR76", "gb82", after "IBAN" or "IBAN:" too). The country fixes the length, so
 exactly that many letters and digits are collected after it, each optionally preceded by
-one space, dash or dot (compact, grouped by four, any grouping), and the next character must
-end the word. python-stdnum then checks the BBAN structure and the mod-97 check digits.
-The country-specific checks inside the BBAN (e.g. the French RIB key) are not applied: the
-registry's structure and mod 97 are the standard's definition of a valid IBAN.
+up to 3 spaces, no-break spaces, dashes or dots (compact, grouped by four, any grouping),
+and the next character must end the word. python-stdnum then checks the BBAN structure and
+the mod-97 check digits. The country-specific checks inside the BBAN (e.g. the French RIB
+key) are not applied: the registry's structure and mod 97 define a valid IBAN.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import re
 from functools import lru_cache
 
 from guards.findings import Finding
+from guards.numbers.scan import SEP
 
 __all__ = ["find_ibans"]
 
 _START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}")
-_SEPARATORS = str.maketrans("", "", " -.")
+_SEPARATORS = str.maketrans("", "", " -.\u00a0\u202f")
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +37,7 @@ def _lengths() -> dict[str, int]:
 
 @lru_cache(maxsize=64)
 def _body_re(size: int) -> re.Pattern[str]:
-    return re.compile(rf"(?:[ .\-]?[A-Za-z0-9]){{{size}}}(?![A-Za-z0-9])")
+    return re.compile(rf"(?:{SEP}{{0,3}}[A-Za-z0-9]){{{size}}}(?![A-Za-z0-9])")
 
 
 def find_ibans(text: str) -> list[Finding]:

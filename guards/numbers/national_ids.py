@@ -26,15 +26,16 @@ import re
 from collections.abc import Callable
 
 from guards.findings import Finding
+from guards.numbers.scan import SEP
 
 __all__ = ["ID_LENGTHS", "digit_id_scheme", "find_lettered_ids"]
 
 ID_LENGTHS = frozenset((9, 11, 15))
 _SSN_GROUPS = ((9,), (3, 2, 4))
 _BSN_GROUPS = ((9,), (4, 2, 3), (3, 3, 3))
-_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
-_S = r"[ .\-]?"
+_S = f"{SEP}{{0,3}}"  # like the digit runs: up to 3 separator characters
 _OMO = "[0-9LMNP-Vlmnp-v]"
 _LETTERED = (
     (
@@ -105,9 +106,9 @@ def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
     found = []
     for scheme, pattern in _LETTERED if long_run else _LETTERED[-1:]:
         for match in pattern.finditer(text):
-            if scheme == "es_dni" and match.group(1) == " " and match.group()[-1].islower():
+            if scheme == "es_dni" and match.group(1).isspace() and match.group()[-1].islower():
                 continue  # "12345678 a": a lower-case word after a number, not a DNI letter
-            number = _ALNUM.sub("", match.group()).upper()
+            number = _NOT_ALNUM.sub("", match.group()).upper()
             if _validator(scheme)(number):
                 found.append(Finding("national_id", match.start(), match.end(), scheme))
     return found

@@ -17,12 +17,13 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["MAX_DIGITS", "scan_windows"]
+__all__ = ["MAX_DIGITS", "SEP", "scan_windows"]
 
 T = TypeVar("T")
 MAX_DIGITS = 19
-_SEP = "[ .\\-\u00a0\u202f]"
-_RUN_RE = re.compile(rf"[0-9]+(?:{_SEP}{{1,3}}[0-9]+)*")
+#: One separator character inside a number: space, no-break spaces, dot, dash.
+SEP = "[ .\\-\u00a0\u202f]"
+_RUN_RE = re.compile(rf"[0-9]+(?:{SEP}{{1,3}}[0-9]+)*")
 _GROUP_RE = re.compile(r"[0-9]+")
 
 #: ``classify(start, end, digits, group_lengths)`` returns a result or None.
