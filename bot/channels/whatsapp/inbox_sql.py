@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,23 +68,32 @@ class SqlInbox(Inbox):
         super().__init__(ttl_seconds, threads=1 if self._is_sqlite else 4)
         self._url = url
         self._engine: sa.engine.Engine | None = None
+        self._engine_lock = threading.Lock()
         self._insert = sqlite.insert if self._is_sqlite else postgresql.insert
 
     @property
     def engine(self) -> sa.engine.Engine:
-        if self._engine is None:
-            if self._is_sqlite:
-                engine = sa.create_engine(
-                    self._url,
-                    poolclass=SingletonThreadPool,
-                    connect_args={"check_same_thread": False, "timeout": 30},
-                )
-                sa.event.listen(engine, "connect", _sqlite_pragmas)
-            else:
-                engine = sa.create_engine(self._url, pool_pre_ping=True, pool_size=4)
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self._create_engine()
+            return self._engine
+
+    def _create_engine(self) -> sa.engine.Engine:
+        if self._is_sqlite:
+            engine = sa.create_engine(
+                self._url,
+                poolclass=SingletonThreadPool,
+                connect_args={"check_same_thread": False, "timeout": 30},
+            )
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = sa.create_engine(self._url, pool_pre_ping=True, pool_size=4)
+        try:
             metadata.create_all(engine)
-            self._engine = engine
-        return self._engine
+        except sa.exc.DBAPIError:
+            # Another process created the tables at the same moment: they exist now.
+            metadata.create_all(engine)
+        return engine
 
     def _accept(self, messages: list[InboundMessage], now: float) -> list[InboundMessage]:
         table = messages_table

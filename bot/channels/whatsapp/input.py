@@ -246,5 +246,6 @@ class WhatsAppInput(InputChannel):
         if self.queues is not None:
             await self.queues.stop()
         await self.client.close()
-        await self.inbox.close()
+        if self._started is not None:
+            await self.inbox.close()
         self._started = None

@@ -1,0 +1,135 @@
+import asyncio
+import uuid
+
+import pytest
+
+from bot.channels.whatsapp.inbox import FAILED, create_inbox
+from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate, parse_webhook
+from tests.bot.channels import whatsapp_payloads as p
+
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _postgres_url() -> str:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(POSTGRES_URL)
+    schema = f"wa_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("redis", marks=pytest.mark.redis),
+    ]
+)
+def inbox_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/inbox.db"
+    if request.param == "postgres":
+        try:
+            return _postgres_url()
+        except Exception as error:
+            pytest.skip(f"PostgreSQL on 127.0.0.1:5432 unavailable: {error}")
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis on 127.0.0.1:6379 unavailable: {error}")
+    return REDIS_URL
+
+
+@pytest.fixture
+async def inbox(inbox_url):
+    store = create_inbox(inbox_url, ttl_seconds=3600)
+    yield store
+    await store.close()
+
+
+def messages(*texts: str, sender: str = p.USER) -> list[InboundMessage]:
+    raws = [p.text(t, sender=sender) for t in texts]
+    return parse_webhook(p.webhook(raws)).messages
+
+
+async def test_when_a_message_is_new_then_accepted_once(inbox):
+    batch = messages("a", "b")
+    assert await inbox.accept(batch) == batch
+    assert await inbox.accept(batch) == []
+    assert await inbox.pending() == batch
+
+
+async def test_when_twenty_copies_arrive_concurrently_then_exactly_one_is_accepted(inbox):
+    (message,) = messages("a")
+    results = await asyncio.gather(*(inbox.accept([message]) for _ in range(20)))
+    assert sum(len(r) for r in results) == 1
+
+
+async def test_when_processed_then_no_longer_pending_and_still_a_duplicate(inbox):
+    first, second = messages("a", "b")
+    await inbox.accept([first, second])
+    await inbox.mark(first.message_id)
+    await inbox.mark(second.message_id, FAILED)
+    assert await inbox.pending() == []
+    assert await inbox.accept([first, second]) == []
+
+
+async def test_when_the_record_expired_then_the_id_is_accepted_again(inbox_url):
+    store = create_inbox(inbox_url, ttl_seconds=1)
+    try:
+        (message,) = messages("a")
+        await store.accept([message])
+        await store.mark(message.message_id)
+        await asyncio.sleep(2.1)
+        await store.purge_expired()
+        assert await store.accept([message]) == [message]
+    finally:
+        await store.close()
+
+
+async def test_when_reopened_then_pending_messages_survive(inbox_url):
+    batch = messages("a", "b", "c")
+    store = create_inbox(inbox_url, 3600)
+    await store.accept(batch)
+    await store.mark(batch[1].message_id)
+    await store.close()
+    reopened = create_inbox(inbox_url, 3600)
+    try:
+        assert await reopened.pending() == [batch[0], batch[2]]
+    finally:
+        await reopened.close()
+
+
+async def test_when_accepted_then_last_inbound_moves_forward_only(inbox):
+    new = parse_webhook(p.webhook([p.text("a", timestamp=2000)])).messages
+    old = parse_webhook(p.webhook([p.text("b", timestamp=1000)])).messages
+    assert await inbox.last_inbound(p.USER) is None
+    await inbox.accept(new, now=5000)
+    await inbox.accept(old, now=5000)
+    assert await inbox.last_inbound(p.USER) == 2000
+
+
+async def test_when_a_sender_is_erased_then_their_data_is_gone_but_ids_stay_duplicates(inbox):
+    mine = messages("a", "b")
+    other = messages("c", sender="33700000000")
+    await inbox.accept(mine + other)
+    await inbox.record_statuses([StatusUpdate("wamid.out", p.USER, "read", 1)])
+    await inbox.record_failed_send(p.USER, {"to": p.USER}, 131026, "undeliverable")
+    await inbox.erase_sender(p.USER)
+    assert await inbox.pending() == other
+    assert await inbox.last_inbound(p.USER) is None
+    assert await inbox.last_inbound("33700000000") is not None
+    assert await inbox.accept(mine) == []
+    assert await asyncio.get_running_loop().run_in_executor(None, inbox.count_failed_sends) == 0
+
+
+async def test_when_statuses_and_failed_sends_are_recorded_then_kept(inbox):
+    await inbox.record_statuses([StatusUpdate("wamid.out", p.USER, "failed", 1, (131026,))])
+    await inbox.record_failed_send(p.USER, {"to": p.USER}, 131026, "undeliverable")
+    assert await asyncio.get_running_loop().run_in_executor(None, inbox.count_failed_sends) == 1
