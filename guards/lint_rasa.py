@@ -90,10 +90,15 @@ def _string(node: Any) -> str | None:
 
 
 def _get(node: Any, key: str) -> Any:
+    return _get_pair(node, key)[1]
+
+
+def _get_pair(node: Any, key: str) -> tuple[Any, Any]:
+    """The key node and value node of `key` in a mapping node, or ``(None, None)``."""
     for key_node, value in _mapping(node):
         if getattr(key_node, "value", None) == key:
-            return value
-    return None
+            return key_node, value
+    return None, None
 
 
 def iter_items(path: Path) -> Iterator[Item]:
@@ -127,7 +132,8 @@ def _responses(path: str, node: Any) -> Iterator[Item]:
         name = str(name_node.value)
         for variation in _sequence(variations):
             buttons = []
-            for button in _sequence(_get(variation, "buttons")):
+            buttons_key, buttons_node = _get_pair(variation, "buttons")
+            for button in _sequence(buttons_node):
                 title = _string(_get(button, "title")) or ""
                 payload = _string(_get(button, "payload")) or ""
                 buttons.append((_line(button), title, payload))
@@ -136,7 +142,7 @@ def _responses(path: str, node: Any) -> Iterator[Item]:
             if text is not None:
                 yield Item(path, _line(text_node), "text", name, text, has_buttons=bool(buttons))
             if buttons:
-                line = _line(_get(variation, "buttons"))
+                line = _line(buttons_key)  # the "buttons:" line
                 yield Item(path, line, "buttons", name, buttons=tuple(buttons))
             yield from _custom(path, name, _get(variation, "custom"))
 

@@ -1,0 +1,85 @@
+"""The public API, the Finding record and the lexicon syntax."""
+
+from __future__ import annotations
+
+import pytest
+
+import guards
+from guards import lexicon
+from guards.lexicon import LexiconError, PhraseIndex, expand
+
+
+def test_when_the_package_is_imported_then_its_public_names_are_exported():
+    for name in guards.__all__:
+        assert hasattr(guards, name)
+    assert set(guards.KINDS) == {
+        "payment_card",
+        "iban",
+        "national_id",
+        "opt_out",
+        "product_sale",
+        "sensitive_request",
+        "promotion",
+    }
+
+
+def test_when_findings_are_serialised_then_only_numbers_carry_a_span():
+    assert guards.Finding("iban", 1, 5, "iban:FR").to_dict() == {
+        "kind": "iban",
+        "start": 1,
+        "end": 5,
+    }
+    assert guards.Finding("opt_out", detail="stop").to_dict() == {"kind": "opt_out"}
+
+
+def test_when_findings_are_passed_to_redact_then_the_text_is_not_scanned_again():
+    text = "card 4111 1111 1111 1111"
+    assert guards.redact(text, []) == text
+    assert guards.redact(text, guards.check(text)) == "card [payment_card]"
+    assert guards.placeholder("iban") == "[iban]"
+
+
+@pytest.mark.parametrize(
+    ("entry", "phrases"),
+    [
+        ("stop", [("stop",)]),
+        ("Arrêtez de m'envoyer", [("arretez", "de", "m", "envoyer")]),
+        ("stop (a|b c)", [("stop", "a"), ("stop", "b", "c")]),
+        ("(please|) stop", [("please", "stop"), ("stop",)]),
+        ("<num> off", [("<num>", "off")]),
+        ("(a|b) (c|d)", [("a", "c"), ("a", "d"), ("b", "c"), ("b", "d")]),
+    ],
+)
+def test_when_an_entry_is_expanded_then_each_alternative_gives_a_phrase(entry, phrases):
+    assert sorted(expand(entry)) == sorted(phrases)
+
+
+@pytest.mark.parametrize("entry", ["stop (a|b", "stop a)", "((a|b)|c)"])
+def test_when_an_entry_has_bad_parentheses_then_lexicon_error_is_raised(entry):
+    with pytest.raises(LexiconError):
+        expand(entry)
+
+
+def test_when_a_lexicon_file_has_an_unknown_section_then_lexicon_error_names_the_line(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "demo.en.txt").write_text("# demo\n[phrase]\nstop\n[typo]\nx\n", "utf-8")
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    with pytest.raises(LexiconError, match=r"demo.en.txt:4: unknown section \[typo\]"):
+        lexicon.load_lexicon("demo", ("phrase",))
+    (tmp_path / "demo.en.txt").write_text("[phrase]\nstop\n", "utf-8")
+    (tmp_path / "demo.es.txt").write_text("[phrase]\nbasta (ya|)\n", "utf-8")
+    lexicon.load_lexicon.cache_clear()
+    assert lexicon.load_lexicon("demo", ("phrase",))["phrase"] == {
+        ("stop",),
+        ("basta", "ya"),
+        ("basta",),
+    }
+    lexicon.load_lexicon.cache_clear()
+
+
+def test_when_phrases_share_words_then_the_index_finds_every_span_once():
+    index = PhraseIndex({"a": [("stop",), ("stop", "it")], "b": [("<num>", "off")]})
+    found = index.find(["stop", "it", "now", "50", "off", "stop"])
+    assert sorted(found["a"]) == [(0, 1), (0, 2), (5, 6)]
+    assert found["b"] == [(3, 5)]
