@@ -46,12 +46,15 @@ def detect_numbers(text: str) -> list[Finding]:
         def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:
             if claimed and _overlaps(start, end, claimed):
                 return None
-            issuer = card_issuer(number)
-            if issuer is not None:
-                return Finding("payment_card", start, end, issuer)
-            scheme = digit_id_scheme(number, groups)
-            if scheme is not None:
-                return Finding("national_id", start, end, scheme)
+            size = len(number)
+            if size in CARD_LENGTHS:
+                issuer = card_issuer(number)
+                if issuer is not None:
+                    return Finding("payment_card", start, end, issuer)
+            if size in ID_LENGTHS:
+                scheme = digit_id_scheme(number, groups)
+                if scheme is not None:
+                    return Finding("national_id", start, end, scheme)
             return None
 
         found.extend(scan_windows(text, _DIGIT_LENGTHS, classify))

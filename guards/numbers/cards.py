@@ -3,6 +3,8 @@
 Presidio's credit-card recognizer in spirit, without its regex: the digit windows come from
 `guards.numbers.scan`, which already stripped the separators, so any grouping is accepted
 ("4111 1111 1111 1111", "4111-1111-1111-1111", "4111.111111.111111", bare).
+The prefix test is a few dict look-ups, so python-stdnum's Luhn check runs only on numbers
+that some issuer could have issued.
 """
 
 from __future__ import annotations
@@ -17,24 +19,37 @@ CARD_LENGTHS = frozenset(length for _, _, lengths in ISSUERS for length in lengt
 
 
 @lru_cache(maxsize=1)
-def _by_length() -> dict[int, tuple[tuple[str, int, str, str], ...]]:
-    """For each card length, the ``(issuer, prefix length, first, last)`` to try, in order."""
-    table: dict[int, list[tuple[str, int, str, str]]] = {}
+def _prefixes() -> dict[int, dict[str, str]]:
+    """``{card length: {prefix: issuer}}`` for every prefix of every range.
+
+    Looked up longest prefix first, so "4035" names Cartes Bancaires before "4" names Visa.
+    """
+    table: dict[int, dict[str, str]] = {}
     for name, ranges, lengths in ISSUERS:
-        for length in lengths:
-            for first, last in ranges:
-                table.setdefault(length, []).append((name, len(first), first, last))
-    return {length: tuple(rows) for length, rows in table.items()}
+        for first, last in ranges:
+            width = len(first)
+            for value in range(int(first), int(last) + 1):
+                for length in lengths:
+                    table.setdefault(length, {}).setdefault(str(value).zfill(width), name)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _widths() -> tuple[int, ...]:
+    return tuple(sorted({len(f) for _, ranges, _ in ISSUERS for f, _ in ranges}, reverse=True))
 
 
 def card_issuer(digits: str) -> str | None:
     """The issuer of `digits` (a card number without separators) if it is a valid card."""
-    rows = _by_length().get(len(digits))
-    if not rows:
+    table = _prefixes().get(len(digits))
+    if table is None:
         return None
-    for name, size, first, last in rows:
-        if first <= digits[:size] <= last:
-            from stdnum import luhn
+    for width in _widths():
+        issuer = table.get(digits[:width])
+        if issuer is not None:
+            break
+    else:
+        return None
+    from stdnum import luhn
 
-            return name if luhn.is_valid(digits) else None
-    return None
+    return issuer if luhn.checksum(digits) == 0 else None

@@ -83,14 +83,22 @@ def _validator(scheme: str) -> Callable[[str], bool]:
 
 
 def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:
-    """The scheme of `digits` (written in `groups` of those lengths) if it is a valid ID."""
+    """The scheme of `digits` (written in `groups` of those lengths) if it is a valid ID.
+
+    `digits` are known to be ASCII digits, so stdnum's check-digit functions are called
+    directly where its ``validate`` would first clean and re-check the format.
+    """
     size = len(digits)
     if size == 15:
-        return "fr_nir" if _validator("fr_nir")(digits) else None
+        from stdnum.fr import nir
+
+        return "fr_nir" if nir.calc_check_digits(digits) == digits[13:] else None
     if size == 11:
         return "be_nn" if _validator("be_nn")(digits) else None
     if size == 9:  # the BSN's 11-test is the stronger check, so it names a bare number
-        if groups in _BSN_GROUPS and _validator("nl_bsn")(digits):
+        from stdnum.nl import bsn
+
+        if groups in _BSN_GROUPS and int(digits) > 0 and bsn.checksum(digits) == 0:
             return "nl_bsn"
         if groups in _SSN_GROUPS and _validator("us_ssn")(digits):
             return "us_ssn"

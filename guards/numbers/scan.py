@@ -26,7 +26,9 @@ SEP = "[ .\\-\u00a0\u202f]"
 _RUN_RE = re.compile(rf"[0-9]+(?:{SEP}{{1,3}}[0-9]+)*")
 _GROUP_RE = re.compile(r"[0-9]+")
 
-#: ``classify(start, end, digits, group_lengths)`` returns a result or None.
+#: ``classify(start, end, digits, group_lengths)`` returns a result or None. The group
+#: lengths are given for windows of up to 4 groups only (the rest get ``()``): no scheme
+#: that cares about grouping has more.
 Classifier = Callable[[int, int, str, tuple[int, ...]], "T | None"]
 
 
@@ -47,17 +49,17 @@ def scan_windows(text: str, lengths: frozenset[int], classify: Classifier) -> li
         last = len(groups) - 1
         i = 1 if before.isalnum() else 0
         while i <= last:
-            count = 0
+            digits = ""
             best = None
             for j in range(i, last + 1):
-                count += groups[j][1] - groups[j][0]
+                digits += text[groups[j][0] : groups[j][1]]
+                count = len(digits)
                 if count > MAX_DIGITS:
                     break
                 if count not in lengths or (j == last and not right_ok):
                     continue
                 part = groups[i : j + 1]
-                digits = "".join([text[a:b] for a, b in part])
-                sizes = tuple([b - a for a, b in part])
+                sizes = tuple([b - a for a, b in part]) if j - i < 4 else ()
                 result = classify(part[0][0], part[-1][1], digits, sizes)
                 if result is not None:
                     best = (j, result)
