@@ -1,0 +1,46 @@
+"""Shared fixtures: the trained model, a real action server, a real Rasa agent."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.processes import MODEL, free_port, running_action_server
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The model `make install` trains; its absence is an error, not a skip."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make train` first")
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def action_server_url() -> Iterator[str]:
+    """A real action server (`rasa run actions`) on a free port."""
+    port = free_port()
+    with running_action_server(port):
+        yield f"http://127.0.0.1:{port}/webhook"
+
+
+@pytest.fixture(scope="session")
+def agent(model_path: Path, action_server_url: str):
+    """The trained model, talking to the real action server, with in-memory stores."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    return Agent.load(str(model_path), action_endpoint=EndpointConfig(url=action_server_url))
+
+
+@pytest.fixture
+def scratch_dir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as directory:
+        yield Path(directory)
