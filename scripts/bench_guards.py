@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, func, goal in rows:
         times = per_call_us(func, messages, args.calls)
         p50, p99 = percentile(times, 0.50), percentile(times, 0.99)
-        line = f"   {name:<15} p50 {p50:7.1f} us   p99 {p99:7.1f} us   mean {statistics.fmean(times):7.1f} us"
+        mean = statistics.fmean(times)
+        line = f"   {name:<15} p50 {p50:7.1f} us   p99 {p99:7.1f} us   mean {mean:7.1f} us"
         if goal:
             ok = p50 <= goal[0] and p99 <= goal[1]
             line += f"   (goal p50 <= {goal[0]}, p99 <= {goal[1]}: {verdict(ok)})"

@@ -57,7 +57,8 @@ def detect_numbers(text: str) -> list[Finding]:
                     return Finding("national_id", start, end, scheme)
             return None
 
-        found.extend(scan_windows(text, _DIGIT_LENGTHS, classify))
+        spans = [(f.start, f.end) for f in claimed]
+        found.extend(scan_windows(text, _DIGIT_LENGTHS, classify, spans))  # type: ignore[arg-type]
     found.sort(key=lambda f: f.start or 0)
     return found
 

@@ -6,8 +6,9 @@ exactly that many letters and digits are collected after it, each optionally pre
 up to 3 spaces, no-break spaces, dashes or dots (compact, grouped by four, any grouping),
 and the next character must end the word. The BBAN must then fit the registry's structure
 and python-stdnum checks the mod-97 check digits (what `stdnum.iban.validate` does, without
-its per-call look-up and regex building, which cost more than all the rest). The country-specific checks inside the BBAN (e.g. the French RIB
-key) are not applied: the registry's structure and mod 97 define a valid IBAN.
+its per-call look-up and regex building, which cost more than all the rest). The
+country-specific checks inside the BBAN (e.g. the French RIB key) are not applied: the
+registry's structure and mod 97 define a valid IBAN.
 """
 
 from __future__ import annotations

@@ -37,29 +37,19 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 _S = f"{SEP}{{0,3}}"  # like the digit runs: up to 3 separator characters
 _OMO = "[0-9LMNP-Vlmnp-v]"
-_LETTERED = (
-    (
-        "fr_nir",
-        re.compile(
-            rf"(?<![A-Za-z0-9])[1-478]{_S}[0-9]{{2}}{_S}[0-9]{{2}}{_S}2[ABab]"
-            rf"{_S}[0-9]{{3}}{_S}[0-9]{{3}}{_S}[0-9]{{2}}(?![A-Za-z0-9])"
-        ),
-    ),
-    (
-        "es_nie",
-        re.compile(rf"(?<![A-Za-z0-9])[XYZxyz]{_S}(?:[0-9]{_S}){{7}}[A-Za-z](?![A-Za-z0-9])"),
-    ),
-    (
-        "es_dni",
-        re.compile(rf"(?<![A-Za-z0-9.\-])[0-9](?:{_S}[0-9]){{7}}({_S})[A-Za-z](?![A-Za-z0-9])"),
-    ),
-    (
-        "it_codice_fiscale",
-        re.compile(
-            rf"(?<![A-Za-z0-9])[A-Za-z]{{6}}{_OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{_OMO}{{2}}"
-            rf"[A-Za-z]{_OMO}{{3}}[A-Za-z](?![A-Za-z0-9])"
-        ),
-    ),
+_NIR_CORSICA = (
+    rf"(?<![A-Za-z0-9])[1-478]{_S}[0-9]{{2}}{_S}[0-9]{{2}}{_S}2[ABab]"
+    rf"{_S}[0-9]{{3}}{_S}[0-9]{{3}}{_S}[0-9]{{2}}"
+)
+_NIE = rf"(?<![A-Za-z0-9])[XYZxyz]{_S}(?:[0-9]{_S}){{7}}[A-Za-z]"
+_DNI = rf"(?<![A-Za-z0-9.\-])[0-9](?:{_S}[0-9]){{7}}(?P<dni_sep>{_S})[A-Za-z]"
+#: The schemes with digits and letters, in one pattern so the text is scanned once.
+_WITH_DIGITS = re.compile(
+    rf"(?:(?P<fr_nir>{_NIR_CORSICA})|(?P<es_nie>{_NIE})|(?P<es_dni>{_DNI}))(?![A-Za-z0-9])"
+)
+_CODICE_FISCALE = re.compile(
+    rf"(?<![A-Za-z0-9])[A-Za-z]{{6}}{_OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{_OMO}{{2}}"
+    rf"[A-Za-z]{_OMO}{{3}}[A-Za-z](?![A-Za-z0-9])"
 )
 
 
@@ -112,11 +102,17 @@ def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
     then be there.
     """
     found = []
-    for scheme, pattern in _LETTERED if long_run else _LETTERED[-1:]:
-        for match in pattern.finditer(text):
-            if scheme == "es_dni" and match.group(1).isspace() and match.group()[-1].islower():
-                continue  # "12345678 a": a lower-case word after a number, not a DNI letter
-            number = _NOT_ALNUM.sub("", match.group()).upper()
-            if _validator(scheme)(number):
-                found.append(Finding("national_id", match.start(), match.end(), scheme))
+    matches = [("it_codice_fiscale", m) for m in _CODICE_FISCALE.finditer(text)]
+    if long_run:
+        matches += [(str(m.lastgroup), m) for m in _WITH_DIGITS.finditer(text)]
+    for scheme, match in matches:
+        if (
+            scheme == "es_dni"
+            and match.group("dni_sep").isspace()
+            and text[match.end() - 1].islower()
+        ):
+            continue  # "12345678 a": a lower-case word after a number, not a DNI letter
+        number = _NOT_ALNUM.sub("", match.group()).upper()
+        if _validator(scheme)(number):
+            found.append(Finding("national_id", match.start(), match.end(), scheme))
     return found

@@ -14,7 +14,7 @@ starts at most `MAX_DIGITS` windows, since every group holds at least one digit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 __all__ = ["MAX_DIGITS", "SEP", "scan_windows"]
@@ -32,15 +32,23 @@ _GROUP_RE = re.compile(r"[0-9]+")
 Classifier = Callable[[int, int, str, tuple[int, ...]], "T | None"]
 
 
-def scan_windows(text: str, lengths: frozenset[int], classify: Classifier) -> list:
+def scan_windows(
+    text: str,
+    lengths: frozenset[int],
+    classify: Classifier,
+    claimed: Sequence[tuple[int, int]] = (),
+) -> list:
     """Classify each window of `lengths` digits; return the results that are not None.
 
     From each group the longest window that `classify` accepts wins, and the scan goes on
-    after it, so accepted windows never overlap.
+    after it, so accepted windows never overlap. Runs that lie inside a `claimed` span
+    (a number already found) are skipped.
     """
     results = []
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
+        if any(a <= run_start and run_end <= b for a, b in claimed):
+            continue
         before = text[run_start - 1] if run_start else " "
         right_ok = run_end == len(text) or not text[run_end].isalnum()
         if run_end - run_start < min(lengths) or before == "+":
