@@ -84,4 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from guards.lint import run
 
     paths = args.paths or [p for p in ("domain.yml", "data") if Path(p).exists()]
+    if not paths:
+        print("guards lint: no domain.yml or data/ here; name the paths to lint", file=sys.stderr)
+        return 2
     return run(paths, sys.stdout, notes=args.notes)

@@ -199,3 +199,22 @@ def test_when_run_from_the_command_line_then_default_paths_are_linted(project):
     assert result.returncode == 1
     assert "domain.yml:" in result.stdout
     assert "data/stories/stories.yml:" in result.stdout
+
+
+def test_when_there_is_nothing_to_lint_by_default_then_usage_exits_2(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "guards", "lint"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert result.returncode == 2
+    assert "no domain.yml" in result.stderr
+
+
+def test_when_a_named_path_is_missing_then_it_is_reported_and_exit_is_1(tmp_path):
+    status, lines = lint(tmp_path / "nope.yml")
+    assert status == 1
+    assert lines[0].startswith(f"{tmp_path / 'nope.yml'}:1: yaml: cannot read")
