@@ -21,8 +21,9 @@ yaml                the file is not valid YAML, or cannot be read
 Each is an error, printed as ``path:line: kind: message``; the exit status is 1 when there
 is any, else 0. With ``--notes``, informational lines are printed as well, which never change
 the exit status: ``list_message`` (4 to 10 buttons will be sent as a WhatsApp list, not as
-reply buttons). Button titles are checked for the outbound kinds too; payloads are not (they
-are intents, not text). Files that are not Rasa domain or training data are skipped.
+reply buttons). Button titles and payloads are checked for the outbound kinds too (a payload
+is usually an intent, but may carry entity values). Files that are not Rasa domain or
+training data are skipped.
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ def _buttons(item: Item) -> Iterator[Problem]:
             message = f"{where}: payload of {len(payload)} characters, a button id {MAX_PAYLOAD}"
             yield Problem(item.path, line, "button_payload", message)
         yield from _outbound(item, title, line, f"button of {where}")
+        yield from _outbound(item, payload, line, f"button payload of {where}")
 
 
 def lint_paths(paths: list[str]) -> Iterator[Problem]:

@@ -36,7 +36,7 @@ responses:
     - text: "Choose"
       buttons:
         - {title: "A title far too long for a button", payload: "/a"}
-        - {title: "B", payload: "/b"}
+        - {title: "B", payload: '/order{"item": "20% off coupon"}'}
   utter_list:
     - text: "Choose a topic"
       buttons:
@@ -126,6 +126,7 @@ def test_when_content_breaks_the_policy_then_each_problem_is_reported_at_its_lin
         (_line(text, "x" * 50), "text_length"),
         (_line(text, "A title far too long"), "button_title"),
         (_line(text, "A list row title"), "list_row_title"),
+        (_line(text, "20% off coupon"), "promotion"),
         (_line(text, "utter_eleven") + 2, "buttons"),  # the "buttons:" line
         (_line(text, "promo code SPRING"), "promotion"),
         (_line(text, "- card_number"), "sensitive_slot"),
