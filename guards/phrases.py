@@ -58,7 +58,6 @@ _REQUEST_REACH = 8
 _NEGATION_REACH = 4
 Spans = list[tuple[int, int]]
 Found = dict[str, Spans]
-Negators = tuple[Spans, Spans]
 
 
 def _plurals(phrases: frozenset[Phrase]) -> set[Phrase]:
@@ -88,24 +87,23 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks = tokens(text)
     found = _index(direction).find(toks)
-    sentence = _sentences(toks)
-    negators = found["negation.before"], found["negation.after"]
+    negation = _Negation(found, _sentences(toks))
     findings: list[Finding] = []
     if direction == "inbound":
-        hit = _opt_out(toks, found, sentence, negators)
+        hit = _opt_out(toks, found, negation)
         if hit:
             findings.append(Finding("opt_out", detail=hit))
-        hit = _sale(toks, found, "buy", sentence, negators)
+        hit = _sale(toks, found, "buy", negation)
         if hit:
             findings.append(Finding("product_sale", detail=hit))
         return findings
-    hit = _sensitive_request(toks, found, sentence, negators)
+    hit = _sensitive_request(toks, found, negation)
     if hit:
         findings.append(Finding("sensitive_request", detail=hit))
-    hit = _first_free(toks, found["promotion.phrase"], sentence, negators)
+    hit = _first_free(toks, found["promotion.phrase"], negation)
     if hit:
         findings.append(Finding("promotion", detail=hit))
-    hit = _sale(toks, found, "sell", sentence, negators)
+    hit = _sale(toks, found, "sell", negation)
     if hit:
         findings.append(Finding("product_sale", detail=hit))
     return findings
@@ -125,34 +123,47 @@ def _words(toks: list[str], span: tuple[int, int]) -> str:
     return " ".join(toks[span[0] : span[1]])
 
 
-def _negated(span: tuple[int, int], own: Spans, sentence: list[int], negators: Negators) -> bool:
-    """Whether a negator governs the phrase at `span` (see the module docstring)."""
-    start = span[0]
-    before, after = negators
-    for neg_start, _ in before:
-        if (
-            start - _NEGATION_REACH <= neg_start < start
-            and sentence[neg_start] == sentence[start]
-            and not any(a <= neg_start < b for a, b in own if (a, b) != span)
-        ):
-            return True
-    return any(neg_start == start + 1 for neg_start, _ in after)
+def _covered(spans: Spans) -> set[int]:
+    """The token positions inside `spans` (each phrase is a few words long)."""
+    return {i for a, b in spans for i in range(a, b)}
 
 
-def _first_free(toks: list[str], spans: Spans, sentence: list[int], negators: Negators) -> str:
+class _Negation:
+    """Where the negators are, to ask in constant time whether one governs a phrase."""
+
+    def __init__(self, found: Found, sentence: list[int]) -> None:
+        self.before = {a for a, _ in found["negation.before"]}
+        self.after = {a for a, _ in found["negation.after"]}
+        self.sentence = sentence
+
+    def governs(self, start: int, own: set[int]) -> bool:
+        """Whether a negator governs the phrase starting at token `start`.
+
+        `own` holds the positions of the phrases of the same kind: a negator inside one
+        of them ("ne manquez pas", "don't message me") is part of a phrase, not a negation.
+        """
+        sentence = self.sentence[start]
+        for k in range(max(0, start - _NEGATION_REACH), start):
+            if k in self.before and self.sentence[k] == sentence and k not in own:
+                return True
+        return start + 1 in self.after
+
+
+def _first_free(toks: list[str], spans: Spans, negation: _Negation) -> str:
+    own = _covered(spans) if spans else set()
     for span in spans:
-        if not _negated(span, spans, sentence, negators):
+        if not negation.governs(span[0], own):
             return _words(toks, span)
     return ""
 
 
-def _opt_out(toks: list[str], found: Found, sentence: list[int], negators: Negators) -> str:
-    hit = _first_free(toks, found["opt_out.phrase"], sentence, negators)
+def _opt_out(toks: list[str], found: Found, negation: _Negation) -> str:
+    hit = _first_free(toks, found["opt_out.phrase"], negation)
     if hit:
         return hit
     if len(toks) > _MAX_COMMAND_WORDS * 2:
         return ""
-    filler = {i for a, b in found["opt_out.filler"] for i in range(a, b)}
+    filler = _covered(found["opt_out.filler"])
     words: list[str] = []
     for i, tok in enumerate(toks):
         if i not in filler and tok not in BOUNDARIES and (not words or words[-1] != tok):
@@ -161,43 +172,46 @@ def _opt_out(toks: list[str], found: Found, sentence: list[int], negators: Negat
     return command if 0 < len(words) <= _MAX_COMMAND_WORDS and command in _commands() else ""
 
 
-def _sale(
-    toks: list[str], found: Found, intent: str, sentence: list[int], negators: Negators
-) -> str:
+def _sale(toks: list[str], found: Found, intent: str, negation: _Negation) -> str:
     products = found["product_sale.product"]
     intents = found[f"product_sale.{intent}"]
     if not products or not intents:
         return ""
-    excluded = found["product_sale.exclude"]
+    sentence = negation.sentence
+    product_in: dict[int, tuple[int, int]] = {}
+    for product in products:
+        product_in.setdefault(sentence[product[0]], product)
+    excluded = _covered(found["product_sale.exclude"])
+    own = _covered(intents)
     for span in intents:
-        if any(a < span[1] and span[0] < b for a, b in excluded):
+        product = product_in.get(sentence[span[0]])
+        if product is None or any(i in excluded for i in range(*span)):
             continue
-        if _negated(span, intents, sentence, negators):
-            continue
-        for product in products:
-            if sentence[product[0]] == sentence[span[0]]:
-                return f"{_words(toks, span)} + {_words(toks, product)}"
+        if not negation.governs(span[0], own):
+            return f"{_words(toks, span)} + {_words(toks, product)}"
     return ""
 
 
-def _sensitive_request(
-    toks: list[str], found: Found, sentence: list[int], negators: Negators
-) -> str:
+def _sensitive_request(toks: list[str], found: Found, negation: _Negation) -> str:
     items = found["sensitive_request.item"]
     requests = found["sensitive_request.request"]
     if not items or not requests:
         return ""
+    sentence = negation.sentence
+    item_at: dict[int, tuple[int, int]] = {}
+    for item in items:
+        item_at.setdefault(item[0], item)
     partial = {sentence[a] for a, _ in found["sensitive_request.partial"]}
-    breaks = [a for a, _ in found["sensitive_request.clause_break"]]
+    breaks = {a for a, _ in found["sensitive_request.clause_break"]}
+    own = _covered(requests)
     for span in requests:
-        if sentence[span[0]] in partial or _negated(span, requests, sentence, negators):
+        here = sentence[span[0]]
+        if here in partial or negation.governs(span[0], own):
             continue
-        for item in items:
-            if not span[1] <= item[0] <= span[1] + _REQUEST_REACH:
-                continue
-            if sentence[item[0]] != sentence[span[0]]:
-                continue
-            if any(span[1] <= b < item[0] for b in breaks):
-                continue
-            return f"{_words(toks, span)} ... {_words(toks, item)}"
+        for k in range(span[1], min(len(toks), span[1] + _REQUEST_REACH + 1)):
+            if k in breaks or sentence[k] != here:
+                break
+            item = item_at.get(k)
+            if item is not None:
+                return f"{_words(toks, span)} ... {_words(toks, item)}"
     return ""

@@ -130,6 +130,8 @@ def adversarial(name: str, size: int, rng: random.Random) -> str:
         text = "FR76 " * (size // 5 + 1)
     elif name == "4111 repeated":
         text = "4111 " * (size // 5 + 1)
+    elif name == "negated phrases":
+        text = "never send your card. buy. paracetamol. " * (size // 40 + 1)
     else:  # phrase words
         text = "stop buy paracetamol please send your card " * (size // 43 + 1)
     return text[:size]
@@ -142,6 +144,7 @@ ADVERSARIAL = (
     "IBAN-like starts",
     "4111 repeated",
     "phrase words",
+    "negated phrases",
 )
 
 
@@ -206,13 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     sizes = (1000, 2000, 4000, 8000, 16000)
-    print("\n3. adversarial inputs, check inbound: ms (ns per character); linear = flat ns/char")
+    print("\n3. adversarial inputs, check inbound and outbound: ms (ns per character);")
+    print("   linear time = flat ns per character")
     print("   " + f"{'input':<22}" + "".join(f"{s:>18}" for s in sizes) + "   16k/1k per char")
     for name in ADVERSARIAL:
         cells, per_char = [], []
         for size in sizes:
             sample = adversarial(name, size, rng)
-            seconds = best_of(lambda s=sample: guards.check(s), 5)
+            seconds = best_of(lambda s=sample: (guards.check(s), guards.check(s, "outbound")), 5)
             per_char.append(seconds * 1e9 / size)
             cells.append(f"{seconds * 1e3:8.2f} ({per_char[-1]:5.0f})")
         ratio = per_char[-1] / per_char[0]
