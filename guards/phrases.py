@@ -25,7 +25,7 @@ part of a phrase of the same kind ("ne manquez pas", "don't message me").
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon
@@ -83,11 +83,16 @@ def _commands() -> frozenset[str]:
     return frozenset(" ".join(p) for p in load_lexicon("opt_out", _SECTIONS["opt_out"])["command"])
 
 
+@lru_cache(maxsize=1)
+def _command_words() -> frozenset[str]:
+    return frozenset(word for command in _commands() for word in command.split())
+
+
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks = tokens(text)
     found = _index(direction).find(toks)
-    negation = _Negation(found, _sentences(toks))
+    negation = _Negation(found, toks)
     findings: list[Finding] = []
     if direction == "inbound":
         hit = _opt_out(toks, found, negation)
@@ -129,12 +134,27 @@ def _covered(spans: Spans) -> set[int]:
 
 
 class _Negation:
-    """Where the negators are, to ask in constant time whether one governs a phrase."""
+    """Where the negators are, to ask in constant time whether one governs a phrase.
 
-    def __init__(self, found: Found, sentence: list[int]) -> None:
-        self.before = {a for a, _ in found["negation.before"]}
-        self.after = {a for a, _ in found["negation.after"]}
-        self.sentence = sentence
+    Built lazily: most messages have no phrase to ask about.
+    """
+
+    def __init__(self, found: Found, toks: list[str]) -> None:
+        self._found = found
+        self._toks = toks
+
+    @cached_property
+    def before(self) -> set[int]:
+        return {a for a, _ in self._found["negation.before"]}
+
+    @cached_property
+    def after(self) -> set[int]:
+        return {a for a, _ in self._found["negation.after"]}
+
+    @cached_property
+    def sentence(self) -> list[int]:
+        """The sentence number of each token."""
+        return _sentences(self._toks)
 
     def governs(self, start: int, own: set[int]) -> bool:
         """Whether a negator governs the phrase starting at token `start`.
@@ -161,7 +181,7 @@ def _opt_out(toks: list[str], found: Found, negation: _Negation) -> str:
     hit = _first_free(toks, found["opt_out.phrase"], negation)
     if hit:
         return hit
-    if len(toks) > _MAX_COMMAND_WORDS * 2:
+    if len(toks) > _MAX_COMMAND_WORDS * 2 or _command_words().isdisjoint(toks):
         return ""
     filler = _covered(found["opt_out.filler"])
     words: list[str] = []

@@ -87,6 +87,23 @@ def per_call_us(func: Callable[[str], object], messages: list[str], calls: int) 
     return times
 
 
+def best_per_message_us(
+    func: Callable[[str], object], messages: list[str], repeat: int = 5
+) -> list[float]:
+    """Each message's fastest of `repeat` back-to-back calls: the cost of the code itself,
+    without the pre-emptions by other processes that a shared machine adds to single calls."""
+    clock = time.perf_counter_ns
+    times = []
+    for message in messages:
+        best = float("inf")
+        for _ in range(repeat):
+            start = clock()
+            func(message)
+            best = min(best, clock() - start)
+        times.append(best / 1000)
+    return times
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -100,6 +117,16 @@ def best_of(func: Callable[[], object], repeat: int) -> float:
         func()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def _row(name: str, times: list[float], goal: tuple[int, int] | None) -> str:
+    p50, p99 = percentile(times, 0.50), percentile(times, 0.99)
+    mean = statistics.fmean(times)
+    line = f"     {name:<15} p50 {p50:7.1f} us   p99 {p99:7.1f} us   mean {mean:7.1f} us"
+    if goal:
+        ok = p50 <= goal[0] and p99 <= goal[1]
+        line += f"   (goal p50 <= {goal[0]}, p99 <= {goal[1]}: {verdict(ok)})"
+    return line
 
 
 def verdict(ok: bool) -> str:
@@ -185,15 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         ("redact", guards.redact, None),
         ("check outbound", lambda m: guards.check(m, "outbound"), None),
     ]
+    print("   each call timed alone (includes pre-emption by other processes on this machine):")
     for name, func, goal in rows:
         times = per_call_us(func, messages, args.calls)
-        p50, p99 = percentile(times, 0.50), percentile(times, 0.99)
-        mean = statistics.fmean(times)
-        line = f"   {name:<15} p50 {p50:7.1f} us   p99 {p99:7.1f} us   mean {mean:7.1f} us"
-        if goal:
-            ok = p50 <= goal[0] and p99 <= goal[1]
-            line += f"   (goal p50 <= {goal[0]}, p99 <= {goal[1]}: {verdict(ok)})"
-        print(line)
+        print(_row(name, times, goal))
+    print("   each message's best of 5 calls (the code's own cost):")
+    for name, func, goal in rows:
+        print(_row(name, best_per_message_us(func, messages), goal))
 
     text = long_message(rng)
     guards.check(text)
