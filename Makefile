@@ -16,7 +16,8 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train run shell test lint format validate test-python test-conversations bench clean
+.PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations \
+	bench bench-guards clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -47,6 +48,9 @@ lint: $(VENV)/.installed  ## ruff check and format check
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
 
+guard-lint: $(VENV)/.installed  ## WhatsApp policy and limits lint of domain.yml, data/ and test stories
+	$(PY) -m guards lint domain.yml data tests/stories
+
 format: $(VENV)/.installed  ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix $(PY_SOURCES)
 	$(BIN)/ruff format $(PY_SOURCES)
@@ -60,8 +64,13 @@ test-python: install  ## pytest: unit and integration tests
 test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
 	$(PY) -m scripts.conversation_tests
 
-test: lint validate test-python test-conversations  ## everything CI runs
+test: lint guard-lint validate test-python test-conversations  ## everything CI runs
 	@cat $(RESULTS)/summary.txt
+
+bench: bench-guards  ## every benchmark (prints figures)
+
+bench-guards: $(VENV)/.installed  ## guard library speed: p50/p99 per message, linearity, CLI throughput
+	$(PY) -m scripts.bench_guards
 
 clean:  ## remove the model, results and local databases (keeps .venv)
 	rm -rf models $(RESULTS) .vigie

@@ -1,34 +1,113 @@
-"""The tracker store, configured by one URL from the environment.
+"""The tracker store: one URL picks the backend; nothing sensitive is stored; opt-out erases.
 
-`VIGIE_TRACKER_STORE_URL` picks the database (any SQLAlchemy URL, e.g.
-`postgresql://user:password@host:5432/vigie`); without it, conversations go to a SQLite file
-in the git-ignored `.vigie/` folder, so a new install needs no database server.
+`VIGIE_TRACKER_STORE_URL` picks where conversations live:
+- `sqlite:///path.db` (the default, `.vigie/tracker.db`), `postgresql://user:pass@host/db`,
+  or any other SQLAlchemy URL: Rasa's SQL tracker store;
+- `redis://[:password@]host:6379/0`: Rasa's Redis tracker store;
+- `memory://`: in process, lost on restart.
+
+Every save first redacts card, IBAN and national ID numbers from the turn's events, so the
+backend and any event broker only ever see placeholders. A turn in which `action_opt_out`
+ran is not saved: the sender's whole conversation is deleted instead. Rasa saves at the end
+of each turn while it holds the conversation's lock, so the erasure happens at the save,
+under the lock, and nothing re-creates the data afterwards.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import (
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import URL, make_url
+
+from bot.privacy.erasure import run_erasers
+from bot.privacy.events import redact_events
+from bot.privacy.logs import install_log_redaction
+from bot.privacy.registry import PrivacyRegistry
+
+logger = logging.getLogger(__name__)
 
 TRACKER_STORE_URL_VARIABLE = "VIGIE_TRACKER_STORE_URL"
 DEFAULT_TRACKER_STORE_URL = "sqlite:///.vigie/tracker.db"
+OPT_OUT_ACTION = "action_opt_out"
+ERASURE_RECEIPT_SLOT = "erasure_receipt"
 
 
 def tracker_store_url(explicit: str | None = None) -> URL:
-    """The configured database URL: explicit, else the environment, else local SQLite."""
+    """The configured backend URL: explicit, else the environment, else local SQLite."""
     return make_url(
         explicit or os.environ.get(TRACKER_STORE_URL_VARIABLE) or DEFAULT_TRACKER_STORE_URL
     )
 
 
-class VigieTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store, built from a URL instead of separate endpoint keys."""
+def create_backend(
+    url: URL, domain: Domain | None, event_broker: EventBroker | None
+) -> TrackerStore:
+    """Rasa's own tracker store for `url`."""
+    scheme = url.get_backend_name()
+    if scheme == "memory":
+        return InMemoryTrackerStore(domain, event_broker=event_broker)
+    if scheme in ("redis", "rediss"):
+        return RedisTrackerStore(
+            domain,
+            host=url.host or "localhost",
+            port=url.port or 6379,
+            db=int(url.database or 0),
+            username=url.username,
+            password=url.password,
+            event_broker=event_broker,
+            use_ssl=scheme == "rediss",
+        )
+    if scheme == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    return SQLTrackerStore(
+        domain,
+        dialect=url.drivername,
+        host=url.host,
+        port=url.port,
+        db=url.database or "",
+        username=url.username,
+        password=url.password,
+        event_broker=event_broker,
+        query=dict(url.query),
+    )
+
+
+def events_of_latest_turn(tracker: DialogueStateTracker) -> list:
+    """The events from the latest user message on (the whole tracker if there is none)."""
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], UserUttered):
+            return events[index:]
+    return events
+
+
+def requested_erasure(tracker: DialogueStateTracker) -> dict[str, int] | None:
+    """The opt-out action's receipt if it ran in the latest turn, else None."""
+    turn = events_of_latest_turn(tracker)
+    if not any(isinstance(e, ActionExecuted) and e.action_name == OPT_OUT_ACTION for e in turn):
+        return None
+    receipts = [e.value for e in turn if isinstance(e, SlotSet) and e.key == ERASURE_RECEIPT_SLOT]
+    receipt = receipts[-1] if receipts and isinstance(receipts[-1], dict) else {}
+    return {str(key): int(value) for key, value in receipt.items()}
+
+
+class VigieTrackerStore(TrackerStore):
+    """Wraps one of Rasa's tracker stores with redaction and opt-out erasure."""
 
     def __init__(
         self,
@@ -36,19 +115,61 @@ class VigieTrackerStore(SQLTrackerStore):
         host: str | None = None,
         event_broker: EventBroker | None = None,
         url: str | None = None,
+        privacy_db_url: str | None = None,
         **kwargs: Any,
     ) -> None:
-        database = tracker_store_url(url)
-        if database.get_backend_name() == "sqlite" and database.database:
-            Path(database.database).parent.mkdir(parents=True, exist_ok=True)
-        super().__init__(
-            domain=domain,
-            dialect=database.drivername,
-            host=database.host,
-            port=database.port,
-            db=database.database or "",
-            username=database.username,
-            password=database.password,
-            event_broker=event_broker,
-            query=dict(database.query),
-        )
+        install_log_redaction()
+        super().__init__(domain, event_broker=None)
+        self.backend = create_backend(tracker_store_url(url), domain, event_broker)
+        self.privacy = PrivacyRegistry(privacy_db_url)
+
+    @property
+    def domain(self) -> Domain:
+        return self.backend.domain
+
+    @domain.setter
+    def domain(self, domain: Domain | None) -> None:
+        if hasattr(self, "backend"):
+            self.backend.domain = domain
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self.backend.retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        return await self.backend.retrieve_full_tracker(conversation_id)
+
+    async def keys(self) -> Iterable[str]:
+        return await self.backend.keys()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        receipt = requested_erasure(tracker)
+        if receipt is not None:
+            await self.erase(tracker.sender_id, receipt)
+            return
+        redact_events(tracker.events)
+        await self.backend.save(tracker)
+
+    async def erase(self, sender_id: str, receipt: dict[str, int] | None = None) -> int:
+        """Delete every stored event of `sender_id`, run the erasers, suppress and audit."""
+        removed = await self._erase_backend(sender_id)
+        erased = {"tracker_events": removed, **(receipt or {})}
+        erased.update(await run_erasers(sender_id))
+        self.privacy.suppress(sender_id)
+        self.privacy.record_erasure(sender_id, erased)
+        logger.info("opt-out erasure done: %s", erased)
+        return removed
+
+    async def _erase_backend(self, sender_id: str) -> int:
+        backend = self.backend
+        if isinstance(backend, SQLTrackerStore):
+            with backend.session_scope() as session:
+                deleted = session.execute(
+                    sa.delete(backend.SQLEvent).where(backend.SQLEvent.sender_id == sender_id)
+                )
+                session.commit()
+                return int(deleted.rowcount or 0)
+        if isinstance(backend, RedisTrackerStore):
+            return int(backend.red.delete(backend.key_prefix + sender_id))
+        if isinstance(backend, InMemoryTrackerStore):
+            return 1 if backend.store.pop(sender_id, None) is not None else 0
+        raise TypeError(f"cannot erase from {type(backend).__name__}")

@@ -1,27 +1,87 @@
-"""The URL-configured tracker store keeps conversations in SQLite or PostgreSQL."""
+"""The tracker store on real backends: SQLite, PostgreSQL, Redis and memory.
+
+After a sensitive number, no trace of it in the raw rows and values; after opt-out, zero
+rows and zero keys for that sender.
+"""
 
 from __future__ import annotations
 
 import uuid
 
 import pytest
+import redis
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+CARD = "4970 1012 3456 7893"  # Luhn-valid Visa (Cartes Bancaires range)
+CARD_DIGITS = CARD.replace(" ", "")
 
 
-async def save_and_reload(store: VigieTrackerStore) -> DialogueStateTracker:
-    sender = f"test-{uuid.uuid4().hex}"
-    tracker = DialogueStateTracker.from_events(
-        sender, [ActionExecuted("action_listen"), UserUttered("bonjour", {"name": "greet"})]
+def backend_urls(tmp_path) -> dict[str, str]:
+    return {
+        "sqlite": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "postgresql": POSTGRES_URL,
+        "redis": REDIS_URL,
+        "memory": "memory://",
+    }
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.postgres),
+        pytest.param("redis", marks=pytest.mark.redis),
+        "memory",
+    ]
+)
+def store(request, tmp_path) -> VigieTrackerStore:
+    url = backend_urls(tmp_path)[request.param]
+    return VigieTrackerStore(
+        domain=Domain.empty(), url=url, privacy_db_url=f"sqlite:///{tmp_path / 'privacy.db'}"
     )
-    await store.save(tracker)
-    return await store.retrieve(sender)
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def raw_stored_text(store: VigieTrackerStore, sender: str) -> str:
+    """Everything the backend holds for `sender`, as raw as the backend allows."""
+    backend = store.backend
+    if hasattr(backend, "engine"):
+        with backend.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
+            ).all()
+        return "\n".join(row.data for row in rows)
+    if hasattr(backend, "red"):
+        value = backend.red.get(backend.key_prefix + sender)
+        return value.decode() if isinstance(value, bytes) else (value or "")
+    return backend.store.get(sender, "")
+
+
+def turn(sender: str, text: str, *after) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                text,
+                {"name": "inform", "confidence": 0.9},
+                entities=[{"entity": "name", "value": text, "start": 0, "end": len(text)}],
+                parse_data={"text": text, "intent": {"name": "inform"}},
+                metadata={"raw": text},
+            ),
+            *after,
+        ],
+    )
 
 
 def test_when_no_url_is_set_then_conversations_go_to_local_sqlite(monkeypatch):
@@ -29,28 +89,64 @@ def test_when_no_url_is_set_then_conversations_go_to_local_sqlite(monkeypatch):
     assert str(tracker_store_url()) == "sqlite:///.vigie/tracker.db"
 
 
-async def test_when_a_sqlite_url_is_given_then_its_folder_is_created_and_used(scratch_dir):
-    path = scratch_dir / "nested" / "tracker.db"
-    store = VigieTrackerStore(domain=Domain.empty(), url=f"sqlite:///{path}")
+async def test_when_a_user_sends_a_card_number_then_no_digit_of_it_is_stored(store):
+    sender = new_sender()
+    tracker = turn(
+        sender,
+        f"my card is {CARD} thanks",
+        SlotSet("patient_name", CARD),
+        BotUttered(f"You said {CARD}", {"buttons": [{"title": CARD, "payload": "/x"}]}),
+    )
 
-    reloaded = await save_and_reload(store)
+    await store.save(tracker)
 
-    assert path.exists()
-    assert reloaded.latest_message.text == "bonjour"
+    raw = raw_stored_text(store, sender)
+    assert "[payment_card]" in raw
+    assert CARD not in raw and CARD_DIGITS not in raw and "4970" not in raw
+    reloaded = await store.retrieve(sender)
+    assert reloaded.latest_message.text == "my card is [payment_card] thanks"
+
+
+async def test_when_the_opt_out_action_ran_then_nothing_of_the_sender_remains(store, tmp_path):
+    sender = new_sender()
+    await store.save(turn(sender, "hello", ActionExecuted("utter_greet")))
+    assert raw_stored_text(store, sender)
+
+    opt_out_turn = turn(
+        sender,
+        "STOP",
+        ActionExecuted("action_opt_out"),
+        SlotSet("erasure_receipt", {"appointments": 2}),
+        BotUttered("Done, your data is deleted."),
+    )
+    tracker = await store.retrieve(sender)
+    for event in list(opt_out_turn.events)[1:]:
+        tracker.update(event)
+    await store.save(tracker)
+
+    assert raw_stored_text(store, sender) == ""
+    assert await store.retrieve(sender) is None
+    registry = PrivacyRegistry(f"sqlite:///{tmp_path / 'privacy.db'}")
+    assert registry.is_suppressed(sender)
+    [audit] = registry.erasures(sender)
+    assert audit["appointments"] == 2 and audit["tracker_events"] >= 1
+
+
+async def test_when_another_sender_opts_out_then_this_conversation_is_kept(store):
+    keep, leave = new_sender(), new_sender()
+    await store.save(turn(keep, "hello"))
+    await store.save(turn(leave, "stop", ActionExecuted("action_opt_out")))
+
+    assert (await store.retrieve(keep)).latest_message.text == "hello"
 
 
 @pytest.mark.postgres
-async def test_when_the_environment_names_postgresql_then_conversations_go_there(monkeypatch):
+async def test_when_postgresql_is_named_then_rasa_uses_it(monkeypatch, tmp_path):
     monkeypatch.setenv("VIGIE_TRACKER_STORE_URL", POSTGRES_URL)
-    store = VigieTrackerStore(domain=Domain.empty())
+    store = VigieTrackerStore(domain=Domain.empty(), privacy_db_url=f"sqlite:///{tmp_path}/p.db")
+    assert store.backend.engine.url.get_backend_name() == "postgresql"
 
-    reloaded = await save_and_reload(store)
 
-    assert store.engine.url.get_backend_name() == "postgresql"
-    assert reloaded.latest_message.text == "bonjour"
-    with sa.create_engine(POSTGRES_URL).connect() as connection:
-        count = connection.execute(
-            sa.text("SELECT count(*) FROM events WHERE sender_id = :s"),
-            {"s": reloaded.sender_id},
-        ).scalar()
-    assert count == 2
+@pytest.mark.redis
+def test_redis_is_reachable():
+    assert redis.Redis.from_url(REDIS_URL).ping()

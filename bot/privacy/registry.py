@@ -1,0 +1,110 @@
+"""The suppression list and the erasure audit, in one small database.
+
+`VIGIE_PRIVACY_DB_URL` (any SQLAlchemy URL) picks the database; the default is a SQLite file
+in `.vigie/`. Only keyed hashes of sender ids are stored (see `bot.privacy.subjects`), never
+the ids themselves, never message content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine.url import make_url
+
+from bot.privacy.subjects import subject_hash
+
+URL_VARIABLE = "VIGIE_PRIVACY_DB_URL"
+DEFAULT_URL = "sqlite:///.vigie/privacy.db"
+
+_metadata = sa.MetaData()
+suppressions = sa.Table(
+    "vigie_suppressions",
+    _metadata,
+    sa.Column("subject_hash", sa.String(64), primary_key=True),
+    sa.Column("suppressed_at", sa.DateTime(timezone=True), nullable=False),
+)
+erasure_audit = sa.Table(
+    "vigie_erasure_audit",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("subject_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("erased_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("erased", sa.Text, nullable=False),  # JSON: {"what": number of records}
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class PrivacyRegistry:
+    """Who opted out (as keyed hashes) and what was erased when."""
+
+    def __init__(self, url: str | None = None) -> None:
+        database = make_url(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL)
+        if database.get_backend_name() == "sqlite" and database.database:
+            Path(database.database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = sa.create_engine(database, future=True)
+        _metadata.create_all(self.engine)
+
+    def suppress(self, sender_id: str) -> None:
+        """Never send a business-initiated message to this sender again (idempotent)."""
+        key = subject_hash(sender_id)
+        with self.engine.begin() as connection:
+            exists = connection.execute(
+                sa.select(suppressions.c.subject_hash).where(suppressions.c.subject_hash == key)
+            ).first()
+            if not exists:
+                connection.execute(
+                    suppressions.insert().values(subject_hash=key, suppressed_at=_now())
+                )
+
+    def lift(self, sender_id: str) -> bool:
+        """The sender opted in again; True when they were suppressed."""
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                suppressions.delete().where(suppressions.c.subject_hash == subject_hash(sender_id))
+            )
+        return deleted.rowcount > 0
+
+    def is_suppressed(self, sender_id: str) -> bool:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(suppressions.c.subject_hash).where(
+                    suppressions.c.subject_hash == subject_hash(sender_id)
+                )
+            ).first()
+        return row is not None
+
+    def record_erasure(self, sender_id: str, erased: dict[str, int]) -> None:
+        """Audit one erasure: the keyed hash, the time, and how many records of each kind."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                erasure_audit.insert().values(
+                    subject_hash=subject_hash(sender_id),
+                    erased_at=_now(),
+                    erased=json.dumps(erased, sort_keys=True),
+                )
+            )
+
+    def erasures(self, sender_id: str) -> list[dict[str, int]]:
+        """The audit entries of one sender, oldest first (for tests and audits)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(erasure_audit.c.erased)
+                .where(erasure_audit.c.subject_hash == subject_hash(sender_id))
+                .order_by(erasure_audit.c.id)
+            ).all()
+        return [json.loads(row.erased) for row in rows]
+
+
+@lru_cache(maxsize=4)
+def privacy_registry(url: str | None = None) -> PrivacyRegistry:
+    """One registry per database URL per process, created on first use."""
+    return PrivacyRegistry(url)
