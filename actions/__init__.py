@@ -1,0 +1,11 @@
+"""Vigie's custom actions (rasa_sdk action server: `rasa run actions --actions actions`).
+
+Importing the package installs the process-wide protections of the action server: no
+sensitive number in any log line, and the output guard on text that actions write.
+"""
+
+from actions.output_guard import install_output_guard
+from bot.privacy.logs import install_log_redaction
+
+install_log_redaction()
+install_output_guard()

@@ -1,0 +1,96 @@
+"""Guard actions: what the bot does when the guards fire (see bot/policies/guard_policy.py).
+
+Each replies in the user's language with a domain response, and leaves a form in progress
+cleanly: the form is deactivated, the slots already filled are kept, so "book" picks up
+where the user was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, ReminderCancelled, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking.store import get_store
+from bot.privacy.registry import privacy_registry
+
+logger = logging.getLogger(__name__)
+
+ERASURE_RECEIPT_SLOT = "erasure_receipt"
+
+
+def leave_form(tracker: Tracker) -> list[EventType]:
+    """Deactivate the active form, if any, without touching what it already collected."""
+    if not tracker.active_loop_name:
+        return []
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionGuardProductSale(Action):
+    """Products are not sold here: say so, with no advice and no price, and offer services."""
+
+    def name(self) -> str:
+        return "action_guard_product_sale"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_guard_product_sale")
+        return leave_form(tracker)
+
+
+class ActionGuardSensitiveNumber(Action):
+    """Warn the user never to share card, bank or ID numbers here; it was not stored."""
+
+    def name(self) -> str:
+        return "action_guard_sensitive_number"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_guard_sensitive_number")
+        return leave_form(tracker)
+
+
+class ActionOptOut(Action):
+    """Cancel and delete the user's appointments, cancel reminders, confirm once.
+
+    The conversation itself is erased by the tracker store when it saves this turn (see
+    bot/stores/tracker_store.py); the receipt slot tells it what was erased here.
+    """
+
+    def name(self) -> str:
+        return "action_opt_out"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        store = get_store()
+        now = dt.datetime.now(dt.timezone.utc)
+        upcoming = len(store.list_upcoming(tracker.sender_id, now))
+        deleted = store.erase_sender(tracker.sender_id)
+        dispatcher.utter_message(response="utter_opt_out_done", appointments=upcoming)
+        receipt = {"appointments_cancelled": upcoming, "appointment_records": deleted}
+        return [
+            *leave_form(tracker),
+            ReminderCancelled(),
+            SlotSet(ERASURE_RECEIPT_SLOT, receipt),
+        ]
+
+
+class ActionOptIn(Action):
+    """START: the user wants messages again; lift the suppression."""
+
+    def name(self) -> str:
+        return "action_opt_in"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        privacy_registry().lift(tracker.sender_id)
+        dispatcher.utter_message(response="utter_opt_in_done")
+        return []

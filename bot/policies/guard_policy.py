@@ -1,0 +1,92 @@
+"""A policy that makes the guard actions win, whatever stories, rules or ML policies say.
+
+Right after a user message with a guard finding (or a guard intent: the opt-out button or a
+less direct opt-out phrasing), it predicts the matching guard action with certainty, as a
+"no user" prediction with the highest priority: Rasa's ensemble lets such predictions
+overrule all others. Right after a guard action it predicts `action_listen`, so no story or
+form carries on from the message that triggered it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.nlu.guard_annotator import (
+    GUARD_KEY,
+    OPT_OUT_INTENT,
+    PRODUCT_SALE_INTENT,
+    SENSITIVE_NUMBER_INTENT,
+    guard_intent,
+)
+
+GUARD_ACTIONS = {
+    OPT_OUT_INTENT: "action_opt_out",
+    SENSITIVE_NUMBER_INTENT: "action_guard_sensitive_number",
+    PRODUCT_SALE_INTENT: "action_guard_product_sale",
+}
+#: Above RulePolicy (6), so a tie between certain "no user" predictions goes to the guard.
+GUARD_PRIORITY = 7
+
+
+def triggered_guard(tracker: DialogueStateTracker) -> str | None:
+    """The guard intent of the latest user message: from its findings, else its intent."""
+    message = tracker.latest_message
+    if message is None:
+        return None
+    findings = (message.parse_data.get(GUARD_KEY) or {}).get("findings") or []
+    from_findings = guard_intent({finding.get("kind") for finding in findings})
+    if from_findings:
+        return from_findings
+    intent = (message.intent or {}).get("name")
+    return intent if intent in GUARD_ACTIONS else None
+
+
+def guard_next_action(tracker: DialogueStateTracker) -> str | None:
+    """The action the guards impose now, or None when they have nothing to say."""
+    trigger = triggered_guard(tracker)
+    if trigger is None:
+        return None
+    latest_action = tracker.latest_action_name
+    if latest_action == ACTION_LISTEN_NAME:
+        return GUARD_ACTIONS[trigger]
+    if latest_action == GUARD_ACTIONS[trigger]:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class GuardPolicy(Policy):
+    """Predicts the guard actions; predicts nothing (all zeros) otherwise."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": GUARD_PRIORITY}
+
+    def train(
+        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        action = guard_next_action(tracker)
+        if action is None or action not in domain.action_names_or_texts:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, is_no_user_prediction=True)

@@ -1,0 +1,53 @@
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.guard_annotator import GuardAnnotator
+
+CARD = "4970 1012 3456 7893"
+
+
+def annotate(text: str, intent: str = "greet") -> Message:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.8},
+            "intent_ranking": [{"name": intent, "confidence": 0.8}],
+        }
+    )
+    GuardAnnotator().process([message])
+    return message
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("STOP", "opt_out"),
+        ("je ne veux plus recevoir vos messages", "opt_out"),
+        (f"my card is {CARD}", "share_sensitive_number"),
+        ("IBAN FR76 3000 6000 0112 3456 7890 189", "share_sensitive_number"),
+        ("can I buy paracetamol from you?", "buy_product"),
+        ("je voudrais commander un tensiomètre", "buy_product"),
+    ],
+)
+def test_when_a_guard_fires_then_the_intent_says_so_with_certainty(text, intent):
+    message = annotate(text)
+
+    assert message.get("intent") == {"name": intent, "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == intent
+    assert message.get("guard")["findings"]
+
+
+def test_when_a_number_is_found_then_its_span_is_kept_but_not_its_digits():
+    message = annotate(f"card {CARD} ok")
+
+    [finding] = message.get("guard")["findings"]
+    assert finding == {"kind": "payment_card", "start": 5, "end": 5 + len(CARD)}
+    assert "4970" not in str(message.as_dict(only_output_properties=True)["guard"])
+
+
+@pytest.mark.parametrize("text", ["can I stop by tomorrow?", "what is paracetamol for?", "hello"])
+def test_when_nothing_is_found_then_the_intent_is_left_alone(text):
+    message = annotate(text, intent="faq")
+
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("guard") == {"findings": []}

@@ -1,0 +1,79 @@
+"""The guard policy predicts the guard action after a triggering message, then listens."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.policies.guard_policy import GuardPolicy
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [greet, opt_out, share_sensitive_number, buy_product]
+actions: [action_opt_out, action_guard_sensitive_number, action_guard_product_sale]
+responses:
+  utter_greet: [{text: hi}]
+"""
+)
+
+
+@pytest.fixture
+def policy(tmp_path) -> GuardPolicy:
+    return GuardPolicy.create(
+        GuardPolicy.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("guard"),
+        ExecutionContext(None),
+    )
+
+
+def tracker_after(intent: str, findings: list[dict], *actions: str) -> DialogueStateTracker:
+    message = UserUttered(
+        "...",
+        {"name": intent, "confidence": 1.0},
+        parse_data={"intent": {"name": intent}, "guard": {"findings": findings}},
+    )
+    events = [ActionExecuted(ACTION_LISTEN_NAME), message, *map(ActionExecuted, actions)]
+    return DialogueStateTracker.from_events("someone", events)
+
+
+def predicted(policy: GuardPolicy, tracker: DialogueStateTracker) -> str | None:
+    prediction = policy.predict_action_probabilities(tracker, DOMAIN)
+    if max(prediction.probabilities) == 0:
+        return None
+    assert prediction.is_no_user_prediction and prediction.policy_priority == 7
+    return DOMAIN.action_names_or_texts[prediction.max_confidence_index]
+
+
+@pytest.mark.parametrize(
+    "findings, intent, action",
+    [
+        ([{"kind": "opt_out"}], "greet", "action_opt_out"),
+        ([], "opt_out", "action_opt_out"),  # the button or a less direct phrasing
+        ([{"kind": "iban", "start": 0, "end": 27}], "greet", "action_guard_sensitive_number"),
+        ([{"kind": "product_sale"}], "greet", "action_guard_product_sale"),
+        ([{"kind": "product_sale"}, {"kind": "opt_out"}], "greet", "action_opt_out"),
+    ],
+)
+def test_when_the_latest_message_triggers_a_guard_then_its_action_comes_next(
+    policy, findings, intent, action
+):
+    assert predicted(policy, tracker_after(intent, findings)) == action
+
+
+def test_when_the_guard_action_ran_then_the_bot_listens(policy):
+    tracker = tracker_after("opt_out", [{"kind": "opt_out"}], "action_opt_out")
+
+    assert predicted(policy, tracker) == ACTION_LISTEN_NAME
+
+
+def test_when_nothing_triggers_then_the_policy_stays_silent(policy):
+    assert predicted(policy, tracker_after("greet", [])) is None
+    assert predicted(policy, tracker_after("greet", [], "utter_greet")) is None
