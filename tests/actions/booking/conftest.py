@@ -1,0 +1,113 @@
+"""Fixtures of the booking tests: a small catalogue that does not change when a deployer edits
+data/catalogue.yml, a fixed "now", and appointment stores on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import yaml
+
+from actions.booking.catalogue import Catalogue, parse_catalogue
+from actions.booking.store import AppointmentStore
+
+# Thursday 26 November 2026, 15:00, local time of the sites.
+NOW = dt.datetime(2026, 11, 26, 15, 0)
+POSTGRES_URL = os.environ.get(
+    "VIGIE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+CATALOGUE_YAML = """
+timezone: Europe/Paris
+services:
+  flu_vaccination:
+    names: {en: "Flu vaccination", fr: "Vaccination grippe"}
+    aliases: {en: [flu jab, flu], fr: [vaccin grippe, grippe]}
+    duration_minutes: 15
+    bring: {en: "your vaccination record", fr: "votre carnet de vaccination"}
+  blood_test:
+    names: {en: "Blood test", fr: "Prise de sang"}
+    aliases: {en: [blood test], fr: [prise de sang]}
+    duration_minutes: 20
+    bring: {en: "your prescription", fr: "votre ordonnance"}
+  gp_consultation:
+    names: {en: "GP consultation", fr: "Consultation médecin"}
+    aliases: {en: [doctor], fr: [médecin]}
+    duration_minutes: 20
+    bring: {en: "your health record", fr: "votre carnet de santé"}
+sites:
+  clinic_a:
+    kind: clinic
+    names: {en: "Clinic A", fr: "Clinique A"}
+    aliases: [clinic a, clinique a]
+    address: "1 rue A, Villeclaire"
+    hours:
+      mon: [["09:00", "12:30"], ["14:00", "18:00"]]
+      tue: [["09:00", "12:30"], ["14:00", "18:00"]]
+      wed: [["09:00", "12:30"]]
+      thu: [["09:00", "12:30"], ["14:00", "18:00"]]
+      fri: [["09:00", "12:30"], ["14:00", "18:00"]]
+      sat: [["09:00", "12:00"]]
+      sun: []
+    services:
+      flu_vaccination: {places: 2}
+      blood_test: {places: 1}
+      gp_consultation: {places: 1}
+  pharmacy_b:
+    kind: pharmacy
+    names: {en: "Pharmacy B", fr: "Pharmacie B"}
+    aliases: [pharmacy b, pharmacie b]
+    address: "2 place B, Villeclaire"
+    hours:
+      mon: []
+      tue: [["09:00", "19:00"]]
+      wed: [["09:00", "19:00"]]
+      thu: [["09:00", "19:00"]]
+      fri: [["09:00", "19:00"]]
+      sat: [["09:00", "19:00"]]
+      sun: []
+    services:
+      flu_vaccination: {places: 1}
+"""
+
+
+def catalogue_data() -> dict:
+    return yaml.safe_load(CATALOGUE_YAML)
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    return parse_catalogue(catalogue_data())
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
+def _sqlite_store(directory) -> AppointmentStore:
+    return AppointmentStore(f"sqlite:///{directory / 'appointments.db'}")
+
+
+def _postgres_store() -> AppointmentStore:
+    store = AppointmentStore(POSTGRES_URL, table_name=f"test_appointments_{uuid.uuid4().hex[:12]}")
+    try:
+        store.engine  # noqa: B018 - creates the table, or fails when the server is down
+    except Exception as error:  # pragma: no cover - depends on the machine
+        pytest.fail(f"PostgreSQL at {POSTGRES_URL} is needed for the postgres tests: {error}")
+    return store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path) -> Iterator[AppointmentStore]:
+    """An empty appointment store on a SQLite file, and on the real PostgreSQL."""
+    made = _sqlite_store(tmp_path) if request.param == "sqlite" else _postgres_store()
+    try:
+        yield made
+    finally:
+        if request.param == "postgres":
+            made.drop()
+        made.dispose()
