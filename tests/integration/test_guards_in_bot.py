@@ -1,0 +1,113 @@
+"""The guards in the running bot: the real model, action server and stores.
+
+After opt-out, nothing of the sender remains in SQLite, PostgreSQL or Redis; a card number
+sent by a user never reaches the store's raw rows and values.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.agent import Agent
+from rasa.core.channels.rest import RestInput
+from rasa.core.run import configure_app
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.privacy.registry import PrivacyRegistry
+from bot.stores.tracker_store import VigieTrackerStore
+
+pytestmark = pytest.mark.model
+
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+CARD = "4970 1012 3456 7893"
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.postgres),
+        pytest.param("redis", marks=pytest.mark.redis),
+    ]
+)
+def store(request, tmp_path) -> VigieTrackerStore:
+    url = {
+        "sqlite": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "postgresql": POSTGRES_URL,
+        "redis": REDIS_URL,
+    }[request.param]
+    return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{tmp_path / 'privacy.db'}")
+
+
+@pytest.fixture
+def app(model_path, action_server_url, store):
+    agent = Agent.load(
+        str(model_path),
+        action_endpoint=EndpointConfig(url=action_server_url),
+        tracker_store=store,
+        generator=EndpointConfig(type="bot.nlg.GuardedNLG"),
+    )
+    app = configure_app([RestInput()], enable_api=False, port=0)
+    app.ctx.agent = agent
+    return app
+
+
+async def say(app, sender: str, text: str) -> list[dict]:
+    _, response = await app.asgi_client.post(
+        "/webhooks/rest/webhook", json={"sender": sender, "message": text}
+    )
+    assert response.status == 200
+    return response.json
+
+
+def raw_rows(store: VigieTrackerStore, sender: str) -> str:
+    backend = store.backend
+    if hasattr(backend, "engine"):
+        with backend.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
+            ).all()
+        return "\n".join(row.data for row in rows)
+    value = backend.red.get(backend.key_prefix + sender)
+    return value.decode() if isinstance(value, bytes) else (value or "")
+
+
+async def test_when_a_user_sends_a_card_number_then_it_is_warned_about_and_never_stored(app, store):
+    sender = f"guard-{uuid.uuid4().hex}"
+
+    replies = await say(app, sender, f"hello, my card is {CARD}, can you book for me?")
+
+    assert "never share" in " ".join(r.get("text", "") for r in replies)
+    raw = raw_rows(store, sender)
+    assert raw, "the conversation should be stored"
+    assert CARD not in raw and CARD.replace(" ", "") not in raw and "3456" not in raw
+
+
+async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(
+    app, store, tmp_path
+):
+    sender = f"optout-{uuid.uuid4().hex}"
+    await say(app, sender, "bonjour")
+    assert raw_rows(store, sender)
+
+    replies = await say(app, sender, "STOP")
+
+    assert "vous ne recevrez plus" in " ".join(r.get("text", "") for r in replies)
+    assert raw_rows(store, sender) == ""
+    registry = PrivacyRegistry(f"sqlite:///{tmp_path / 'privacy.db'}")
+    assert registry.is_suppressed(sender)
+    assert registry.erasures(sender)[-1]["tracker_events"] > 0
+
+    await say(app, sender, "hello")
+    tracker = await store.retrieve(sender)
+    texts = [e.get("text") for e in tracker.current_state()["events"] if e["event"] == "user"]
+    assert texts == ["hello"]
+
+
+async def test_when_a_user_wants_to_buy_medicine_then_the_sale_is_refused(app):
+    replies = await say(app, f"buy-{uuid.uuid4().hex}", "how much is a box of doliprane?")
+
+    text = " ".join(r.get("text", "") for r in replies)
+    assert "does not sell medicines" in text
