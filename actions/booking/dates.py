@@ -122,24 +122,25 @@ class When:
         return dt.datetime.combine(self.day, start), dt.datetime.combine(self.day, end)
 
 
-def _hour(hour: int, minute: int, ampm: str | None) -> dt.time | None:
+def _hour(hour: int, minute: int, ampm: str | None, clock_24h: bool) -> dt.time | None:
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    elif ampm is None and 1 <= hour <= 7:
-        hour += 12  # "at 3" at a clinic means the afternoon
+    elif ampm is None and not clock_24h and 1 <= hour <= 7:
+        hour += 12  # "at 3" or "3:30" at a clinic means the afternoon; "7h30" does not
     if hour > 23:
         return None
     return dt.time(hour, minute)
 
 
 def _take_time(text: str) -> tuple[dt.time | None, str]:
-    for pattern in _TIMES:
+    for number, pattern in enumerate(_TIMES):
         match = pattern.search(text)
         if match:
             groups = match.groupdict()
-            found = _hour(int(groups["h"]), int(groups.get("m") or 0), groups.get("ampm"))
+            hour, minute = int(groups["h"]), int(groups.get("m") or 0)
+            found = _hour(hour, minute, groups.get("ampm"), clock_24h=number == 0)
             if found is not None:
                 return found, text[: match.start()] + " " + text[match.end() :]
     match = _NOON.search(text)

@@ -194,10 +194,17 @@ class AppointmentStore:
         return self._get(new_id)
 
     def reschedule(
-        self, sender_id: str, appointment_id: int, starts_at: dt.datetime, places: int
+        self,
+        sender_id: str,
+        appointment_id: int,
+        starts_at: dt.datetime,
+        places: int,
+        service_id: str | None = None,
+        site_id: str | None = None,
     ) -> Appointment:
-        """Move an appointment in one transaction: the old place is freed only if a new one
-        is taken. Raises AppointmentNotFound or SlotTaken (and then nothing changes)."""
+        """Move an appointment (to another time, and maybe service or site) in one
+        transaction: the old place is freed only if a new one is taken. Raises
+        AppointmentNotFound or SlotTaken, and then nothing changes."""
         with self.engine.begin() as connection:
             old = (
                 connection.execute(select(self.table).where(self._owned(sender_id, appointment_id)))
@@ -215,6 +222,9 @@ class AppointmentStore:
                 key: old[key] for key in ("sender_id", "service_id", "site_id", "patient_name")
             }
             values.update(starts_at=starts_at, status=BOOKED)
+            values.update(
+                {k: v for k, v in (("service_id", service_id), ("site_id", site_id)) if v}
+            )
             new_id = self._insert_first_free_place(connection, values, places)
         return self._get(new_id)
 

@@ -111,3 +111,25 @@ def store(request, tmp_path) -> Iterator[AppointmentStore]:
         if request.param == "postgres":
             made.drop()
         made.dispose()
+
+
+@pytest.fixture
+def booking(monkeypatch, tmp_path, catalogue) -> Iterator[AppointmentStore]:
+    """The booking actions on the small catalogue, at NOW, with an empty SQLite store."""
+    from actions.booking import common
+    from actions.booking import store as store_module
+
+    monkeypatch.setattr(common, "now", lambda: NOW)
+    monkeypatch.setattr(common, "catalogue", lambda: catalogue)
+    monkeypatch.setenv(store_module.URL_VARIABLE, f"sqlite:///{tmp_path / 'appointments.db'}")
+    monkeypatch.setattr(store_module, "_stores", {})
+    made = store_module.get_store()
+    yield made
+    made.dispose()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    from actions.booking.catalogue import ROOT
+
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
