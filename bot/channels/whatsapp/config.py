@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "template_language": "en",
     "send_max_attempts": 5,
     "request_timeout_seconds": 10.0,
+    "max_concurrent_turns": 1,
 }
 
 
@@ -51,6 +52,7 @@ class WhatsAppConfig:
     template_language: str = DEFAULTS["template_language"]
     send_max_attempts: int = DEFAULTS["send_max_attempts"]
     request_timeout_seconds: float = DEFAULTS["request_timeout_seconds"]
+    max_concurrent_turns: int = DEFAULTS["max_concurrent_turns"]
 
     @property
     def messages_url(self) -> str:

@@ -180,7 +180,7 @@ class WhatsAppInput(InputChannel):
         if self._started is None:
             self._started = asyncio.get_running_loop().create_future()
             self._app = app
-            self.queues = SenderQueues(self._process)
+            self.queues = SenderQueues(self._process, self.config.max_concurrent_turns)
             try:
                 await self.inbox.purge_expired()
                 pending = await self.inbox.pending()

@@ -23,8 +23,13 @@ class SenderQueues:
     goes on with the next message.
     """
 
-    def __init__(self, process: Callable[[InboundMessage], Awaitable[None]]) -> None:
+    def __init__(
+        self, process: Callable[[InboundMessage], Awaitable[None]], concurrency: int = 2
+    ) -> None:
         self._process = process
+        # Rasa's NLU and policies run on the event loop: few turns at once leave the loop free
+        # enough to acknowledge webhooks quickly while a backlog is being processed.
+        self._turns = asyncio.Semaphore(concurrency)
         self._queues: dict[str, deque[InboundMessage]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._in_flight: set[str] = set()
@@ -54,7 +59,8 @@ class SenderQueues:
             while queue:
                 message = queue[0]
                 try:
-                    await self._process(message)
+                    async with self._turns:
+                        await self._process(message)
                 except asyncio.CancelledError:
                     raise
                 except Exception:

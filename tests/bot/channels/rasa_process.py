@@ -109,6 +109,21 @@ def write_config(
 def start_rasa(
     model: Path, credentials: Path, endpoints: Path, directory: Path, timeout: float = 300
 ) -> Process:
+    """Starts `rasa run` and returns once it serves the WhatsApp routes (model loaded)."""
+    return wait_for_rasa(launch_rasa(model, credentials, endpoints, directory), timeout)
+
+
+def wait_for_rasa(process: Process, timeout: float = 300) -> Process:
+    try:
+        wait_until_up(f"{process.url}/webhooks/whatsapp/", process.process, timeout, process.log)
+    except Exception:
+        process.kill()
+        raise
+    return process
+
+
+def launch_rasa(model: Path, credentials: Path, endpoints: Path, directory: Path) -> Process:
+    """Starts `rasa run` without waiting for it (see ``wait_for_rasa``)."""
     port = free_port()
     log = directory / f"rasa-{port}.log"
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -133,10 +148,4 @@ def start_rasa(
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/webhooks/whatsapp/", process, timeout, log)
-    except Exception:
-        Process(process, url, log).kill()
-        raise
-    return Process(process, url, log)
+    return Process(process, f"http://127.0.0.1:{port}", log)
