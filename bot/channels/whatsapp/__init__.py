@@ -4,7 +4,14 @@ Use it in credentials.yml as ``bot.channels.whatsapp.WhatsAppInput``.
 """
 
 from bot.channels.whatsapp.config import WhatsAppConfig, WhatsAppConfigError
+from bot.channels.whatsapp.erasure import erase_whatsapp_sender
 from bot.channels.whatsapp.input import WhatsAppInput
 from bot.channels.whatsapp.output import WhatsAppOutput
 
-__all__ = ["WhatsAppConfig", "WhatsAppConfigError", "WhatsAppInput", "WhatsAppOutput"]
+__all__ = [
+    "WhatsAppConfig",
+    "WhatsAppConfigError",
+    "WhatsAppInput",
+    "WhatsAppOutput",
+    "erase_whatsapp_sender",
+]

@@ -28,7 +28,7 @@ from bot.channels.whatsapp.output import WhatsAppOutput
 from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
 from bot.channels.whatsapp.window import ConversationWindow
-from bot.channels.whatsapp.worker import SenderQueues
+from bot.channels.whatsapp.worker import SenderQueues, TurnGate
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class WhatsAppInput(InputChannel):
             max_attempts=config.send_max_attempts,
         )
         self.window = ConversationWindow(self.inbox)
+        self.gate = TurnGate(config.max_concurrent_turns)
         self.metrics: Counter[str] = Counter()
         self.queues: SenderQueues | None = None
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
@@ -85,6 +86,7 @@ class WhatsAppInput(InputChannel):
             self.config.template_name,
             self.config.template_language,
             self.metrics,
+            self.gate,
         )
 
     async def erase_sender(self, sender_id: str) -> None:
@@ -180,7 +182,7 @@ class WhatsAppInput(InputChannel):
         if self._started is None:
             self._started = asyncio.get_running_loop().create_future()
             self._app = app
-            self.queues = SenderQueues(self._process, self.config.max_concurrent_turns)
+            self.queues = SenderQueues(self._process, self.gate)
             try:
                 await self.inbox.purge_expired()
                 pending = await self.inbox.pending()

@@ -10,9 +10,10 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel
 
 from bot.channels.whatsapp import outbound
-from bot.channels.whatsapp.client import GraphClient
+from bot.channels.whatsapp.client import GraphClient, SendResult
 from bot.channels.whatsapp.inbox import Inbox
 from bot.channels.whatsapp.window import ConversationWindow
+from bot.channels.whatsapp.worker import TurnGate
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class WhatsAppOutput(OutputChannel):
         template_name: the approved template sent outside the window ("" for none).
         template_language: the template's language code.
         metrics: shared counters (``window_dropped``, ``template_sent``, ``send_failed``...).
+        gate: the turn gate, whose slot is given back while waiting on the Send API.
     """
 
     def __init__(
@@ -42,6 +44,7 @@ class WhatsAppOutput(OutputChannel):
         template_name: str = "",
         template_language: str = "en",
         metrics: Counter[str] | None = None,
+        gate: TurnGate | None = None,
     ) -> None:
         self._client = client
         self._inbox = inbox
@@ -50,18 +53,20 @@ class WhatsAppOutput(OutputChannel):
         self._template_language = template_language
         self._template_sent: set[str] = set()
         self.metrics: Counter[str] = Counter() if metrics is None else metrics
+        self._gate = gate or TurnGate()
 
     @classmethod
     def name(cls) -> str:
         return "whatsapp"
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._deliver(recipient_id, outbound.text_bodies(recipient_id, text))
+        await self._deliver(recipient_id, outbound.text_bodies(recipient_id, text or ""))
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        await self._deliver(recipient_id, outbound.buttons_bodies(recipient_id, text, buttons))
+        bodies = outbound.buttons_bodies(recipient_id, text or "", buttons or [])
+        await self._deliver(recipient_id, bodies)
 
     async def send_quick_replies(
         self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
@@ -89,7 +94,7 @@ class WhatsAppOutput(OutputChannel):
             if outbound.is_free_form(body) and not await self._window.is_open(recipient_id):
                 await self._outside_window(recipient_id)
                 continue
-            result = await self._client.send(body)
+            result = await self._send(body)
             if result.ok:
                 self.metrics["sent"] += 1
                 continue
@@ -98,6 +103,10 @@ class WhatsAppOutput(OutputChannel):
                 continue
             self.metrics["send_failed"] += 1
             await self._inbox.record_failed_send(recipient_id, body, result.code, result.reason)
+
+    async def _send(self, body: dict[str, Any]) -> SendResult:
+        async with self._gate.waiting():
+            return await self._client.send(body)
 
     async def _outside_window(self, recipient_id: str) -> None:
         if not self._template_name:
@@ -113,7 +122,7 @@ class WhatsAppOutput(OutputChannel):
             return
         self._template_sent.add(recipient_id)
         body = outbound.template_body(recipient_id, self._template_name, self._template_language)
-        result = await self._client.send(body)
+        result = await self._send(body)
         if result.ok:
             self.metrics["template_sent"] += 1
         else:

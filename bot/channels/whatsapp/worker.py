@@ -2,34 +2,72 @@
 
 Each sender has a FIFO queue drained by one task: messages of a sender are processed one after
 the other in the order they were recorded, while different senders proceed concurrently.
+
+Rasa's NLU and policies run on the event loop, so turns that compute at the same time only
+delay each other and the webhook's acknowledgements. A :class:`TurnGate` lets ``slots`` turns
+compute at once; a turn gives its slot back while it waits on the Send API (retries included),
+so a slow or rate-limited send never holds up other users.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from bot.channels.whatsapp.parsing import InboundMessage
 
 logger = logging.getLogger(__name__)
 
+_holding_slot: contextvars.ContextVar[bool] = contextvars.ContextVar("wa_slot", default=False)
+
+
+class TurnGate:
+    """At most ``slots`` turns compute at once; waits on I/O happen outside the gate."""
+
+    def __init__(self, slots: int = 1) -> None:
+        self._slots = asyncio.Semaphore(slots)
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Holds a slot for the whole turn (given back by :meth:`waiting`)."""
+        async with self._slots:
+            token = _holding_slot.set(True)
+            try:
+                yield
+            finally:
+                _holding_slot.reset(token)
+
+    @asynccontextmanager
+    async def waiting(self) -> AsyncIterator[None]:
+        """Gives the slot back during an I/O wait of the current turn (no-op outside a turn)."""
+        if not _holding_slot.get():
+            yield
+            return
+        self._slots.release()
+        _holding_slot.set(False)
+        try:
+            yield
+        finally:
+            await self._slots.acquire()
+            _holding_slot.set(True)
+
 
 class SenderQueues:
-    """Runs ``process`` for every submitted message, in order per sender.
+    """Runs ``process`` for every submitted message, in order per sender, through ``gate``.
 
     ``process`` must handle its own errors; an exception escaping it is logged and the queue
     goes on with the next message.
     """
 
     def __init__(
-        self, process: Callable[[InboundMessage], Awaitable[None]], concurrency: int = 2
+        self, process: Callable[[InboundMessage], Awaitable[None]], gate: TurnGate | None = None
     ) -> None:
         self._process = process
-        # Rasa's NLU and policies run on the event loop: few turns at once leave the loop free
-        # enough to acknowledge webhooks quickly while a backlog is being processed.
-        self._turns = asyncio.Semaphore(concurrency)
+        self.gate = gate or TurnGate()
         self._queues: dict[str, deque[InboundMessage]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._in_flight: set[str] = set()
@@ -59,7 +97,7 @@ class SenderQueues:
             while queue:
                 message = queue[0]
                 try:
-                    async with self._turns:
+                    async with self.gate.turn():
                         await self._process(message)
                 except asyncio.CancelledError:
                     raise

@@ -133,3 +133,16 @@ async def test_when_statuses_and_failed_sends_are_recorded_then_kept(inbox):
     await inbox.record_statuses([StatusUpdate("wamid.out", p.USER, "failed", 1, (131026,))])
     await inbox.record_failed_send(p.USER, {"to": p.USER}, 131026, "undeliverable")
     assert await asyncio.get_running_loop().run_in_executor(None, inbox.count_failed_sends) == 1
+
+
+async def test_when_the_opt_out_erases_from_another_process_then_the_inbox_forgets(inbox_url):
+    from bot.channels.whatsapp import erase_whatsapp_sender
+
+    store = create_inbox(inbox_url, 3600)
+    try:
+        await store.accept(messages("a"))
+        await erase_whatsapp_sender(p.USER, environ={"WHATSAPP_INBOX_URL": inbox_url})
+        assert await store.last_inbound(p.USER) is None
+        assert await store.pending() == []
+    finally:
+        await store.close()

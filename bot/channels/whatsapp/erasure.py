@@ -1,0 +1,39 @@
+"""Erasure of a user's WhatsApp data from any process (WhatsApp Business Policy rule 3).
+
+The opt-out flow runs in the action server, not in the Rasa process that owns the channel, so it
+opens the inbox itself from the same settings (``WHATSAPP_INBOX_URL``, default SQLite file).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from bot.channels.whatsapp.config import DEFAULTS, ENV_PREFIX
+from bot.channels.whatsapp.inbox import create_inbox
+
+
+async def erase_whatsapp_sender(
+    sender_id: str,
+    inbox_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> None:
+    """Deletes the sender's pending messages, last-inbound time, statuses and failed sends.
+
+    Message ids stay (without sender or content) until they expire, so that a late redelivery
+    by Meta is still recognised as a duplicate. Run from the working directory of `rasa run`
+    when the inbox URL is a relative SQLite path.
+
+    Args:
+        sender_id: the user's WhatsApp id (``wa_id``, the Rasa sender id of this channel).
+        inbox_url: the inbox; else ``WHATSAPP_INBOX_URL``; else the default SQLite file.
+        environ: environment variables; ``os.environ`` when not given.
+    """
+    environ = os.environ if environ is None else environ
+    url = inbox_url or environ.get(ENV_PREFIX + "INBOX_URL") or DEFAULTS["inbox_url"]
+    ttl = float(environ.get(ENV_PREFIX + "DEDUP_TTL_SECONDS") or DEFAULTS["dedup_ttl_seconds"])
+    inbox = create_inbox(url, ttl)
+    try:
+        await inbox.erase_sender(sender_id)
+    finally:
+        await inbox.close()
