@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -171,8 +172,13 @@ class WhatsAppInput(InputChannel):
         self.metrics["received"] += len(accepted)
         self.metrics["duplicates"] += len(messages) - len(accepted)
         self.metrics["statuses"] += len(result.statuses)
+        for status in result.statuses:
+            if status.status == "failed":
+                for code in status.error_codes or ("unknown",):
+                    self.metrics[f"delivery_failed_{code}"] += 1
+        now = time.time()
         for message in accepted:
-            self.window.note_inbound(message.sender_id, inbound_time(message, message.timestamp))
+            self.window.note_inbound(message.sender_id, inbound_time(message, now))
             assert self.queues is not None
             self.queues.submit(message)
         return response.json({"status": "ok", "accepted": len(accepted)})

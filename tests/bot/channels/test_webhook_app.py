@@ -183,6 +183,7 @@ async def test_when_reaction_or_status_then_no_reply_and_no_nlu(app, channel, fa
     assert response.status == 200
     assert fake.requests == [] and await user_texts(agent, sender) == []
     assert channel.metrics["statuses"] == 2
+    assert channel.metrics["delivery_failed_131026"] == 1
 
 
 async def test_when_a_batch_has_several_entries_and_messages_then_every_one_is_processed(
