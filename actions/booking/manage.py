@@ -239,18 +239,16 @@ class ActionListAppointments(BookingAction):
 
 
 class ActionChooseAppointment(BookingAction):
-    """Which appointment to cancel or move: the one named by a button, the only one, or a
-    list to choose from. Cancel then asks for confirmation; move runs the booking form with
-    the service, site and name already filled (rule: reschedule_ready true -> booking_form)."""
+    """Which appointment to cancel: the one named by a button, the only one, or a list to
+    choose from; then asks for confirmation."""
+
+    mode = "cancel_appointment"
 
     def name(self) -> str:
         return "action_choose_appointment"
 
     async def act(self, dispatcher, tracker, domain):
-        intent, _ = common.latest_intent(tracker)
-        mode = (
-            "reschedule_appointment" if intent == "reschedule_appointment" else "cancel_appointment"
-        )
+        mode = self.mode
         store = get_store()
         upcoming = store.list_upcoming(tracker.sender_id, common.now())
         wanted = next(tracker.get_latest_entity_values("appointment_id"), None)
@@ -292,6 +290,18 @@ class ActionChooseAppointment(BookingAction):
         if mode == "reschedule_appointment":
             return [SlotSet(RESCHEDULE_READY, False)]
         return []
+
+
+class ActionChooseAppointmentToMove(ActionChooseAppointment):
+    """Which appointment to move; once chosen, the booking form runs with the service, site
+    and name already filled (rule: reschedule_ready true -> booking_form). A separate action
+    from the cancel one, so that only this one sets reschedule_ready (rules must be complete).
+    """
+
+    mode = "reschedule_appointment"
+
+    def name(self) -> str:
+        return "action_choose_appointment_to_move"
 
 
 class ActionAbandonBooking(Action):

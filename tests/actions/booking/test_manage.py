@@ -15,6 +15,7 @@ from actions.booking.manage import (
     ActionAbandonBooking,
     ActionBookingSummary,
     ActionChooseAppointment,
+    ActionChooseAppointmentToMove,
     ActionHandleConfirmation,
     ActionListAppointments,
 )
@@ -189,7 +190,9 @@ async def test_move_the_only_appointment_prefills_the_form(domain, booking):
     only = booking.book("alice", "flu_vaccination", "clinic_a", TEN, "Marie Dupont", 2)
 
     events, messages = await run(
-        ActionChooseAppointment(), tracker(intent="reschedule_appointment", active=False), domain
+        ActionChooseAppointmentToMove(),
+        tracker(intent="reschedule_appointment", active=False),
+        domain,
     )
 
     assert responses(messages) == ["utter_reschedule_start"]
@@ -207,7 +210,9 @@ async def test_move_the_only_appointment_prefills_the_form(domain, booking):
 
 async def test_move_with_nothing_booked_says_so(domain):
     events, messages = await run(
-        ActionChooseAppointment(), tracker(intent="reschedule_appointment", active=False), domain
+        ActionChooseAppointmentToMove(),
+        tracker(intent="reschedule_appointment", active=False),
+        domain,
     )
 
     assert responses(messages) == ["utter_no_appointments"]
