@@ -26,20 +26,49 @@ _holding_slot: contextvars.ContextVar[bool] = contextvars.ContextVar("wa_slot", 
 
 
 class TurnGate:
-    """At most ``slots`` turns compute at once; waits on I/O happen outside the gate."""
+    """At most ``slots`` turns compute at once; waits on I/O happen outside the gate.
+
+    A turn coming back from an I/O wait gets the next free slot before any new turn starts:
+    otherwise every send would queue behind the whole backlog and a turn would take seconds.
+    """
 
     def __init__(self, slots: int = 1) -> None:
-        self._slots = asyncio.Semaphore(slots)
+        self._free = slots
+        self._resuming: deque[asyncio.Future[None]] = deque()
+        self._starting: deque[asyncio.Future[None]] = deque()
+
+    async def _acquire(self, resuming: bool) -> None:
+        if self._free > 0 and not self._resuming and (resuming or not self._starting):
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        (self._resuming if resuming else self._starting).append(waiter)
+        try:
+            await waiter  # the releasing turn hands its slot over directly
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release()  # handed over just before the cancellation: pass it on
+            raise
+
+    def _release(self) -> None:
+        for waiters in (self._resuming, self._starting):
+            while waiters:
+                waiter = waiters.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)
+                    return
+        self._free += 1
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
         """Holds a slot for the whole turn (given back by :meth:`waiting`)."""
-        async with self._slots:
-            token = _holding_slot.set(True)
-            try:
-                yield
-            finally:
-                _holding_slot.reset(token)
+        await self._acquire(resuming=False)
+        token = _holding_slot.set(True)
+        try:
+            yield
+        finally:
+            _holding_slot.reset(token)
+            self._release()
 
     @asynccontextmanager
     async def waiting(self) -> AsyncIterator[None]:
@@ -47,13 +76,11 @@ class TurnGate:
         if not _holding_slot.get():
             yield
             return
-        self._slots.release()
-        _holding_slot.set(False)
+        self._release()
         try:
             yield
         finally:
-            await self._slots.acquire()
-            _holding_slot.set(True)
+            await self._acquire(resuming=True)
 
 
 class SenderQueues:

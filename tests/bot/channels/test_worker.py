@@ -92,3 +92,23 @@ async def test_when_waiting_outside_a_turn_then_the_gate_is_untouched():
         pass
     async with gate.turn():
         pass
+
+
+async def test_when_a_turn_comes_back_from_a_send_then_it_goes_before_new_turns():
+    gate = TurnGate(1)
+    order = []
+
+    async def process(message):
+        order.append(f"start {message.sender_id}")
+        if message.sender_id == "a":
+            async with gate.waiting():  # a send
+                await asyncio.sleep(0.05)
+        else:
+            await asyncio.sleep(0.1)  # computing: the slot stays held
+        order.append(f"end {message.sender_id}")
+
+    queues = SenderQueues(process, gate)
+    for sender in "abc":
+        queues.submit(messages(sender, "x")[0])
+    await queues.join(timeout=5)
+    assert order == ["start a", "start b", "end b", "end a", "start c", "end c"]
