@@ -164,23 +164,28 @@ class WhatsAppInput(InputChannel):
         messages = sorted(result.messages, key=lambda m: m.timestamp)  # stable: batch order kept
         try:
             accepted = await self.inbox.accept(messages)
-            await self.inbox.record_statuses(result.statuses)
         except Exception:
             # Not recorded, so not acknowledged: Meta delivers it again later.
             logger.exception("WhatsApp webhook: the inbox is unavailable")
             return response.json({"error": "inbox unavailable"}, status=503)
         self.metrics["received"] += len(accepted)
         self.metrics["duplicates"] += len(messages) - len(accepted)
-        self.metrics["statuses"] += len(result.statuses)
-        for status in result.statuses:
-            if status.status == "failed":
-                for code in status.error_codes or ("unknown",):
-                    self.metrics[f"delivery_failed_{code}"] += 1
         now = time.time()
         for message in accepted:
             self.window.note_inbound(message.sender_id, inbound_time(message, now))
             assert self.queues is not None
             self.queues.submit(message)
+        try:
+            await self.inbox.record_statuses(result.statuses)
+        except Exception:
+            # The messages are safe; Meta's retry brings them back as duplicates with the statuses.
+            logger.exception("WhatsApp webhook: could not record delivery statuses")
+            return response.json({"error": "inbox unavailable"}, status=503)
+        self.metrics["statuses"] += len(result.statuses)
+        for status in result.statuses:
+            if status.status == "failed":
+                for code in status.error_codes or ("unknown",):
+                    self.metrics[f"delivery_failed_{code}"] += 1
         return response.json({"status": "ok", "accepted": len(accepted)})
 
     async def _ensure_started(self, app: Any) -> None:

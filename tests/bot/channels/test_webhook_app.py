@@ -300,3 +300,34 @@ async def test_when_messages_were_acknowledged_before_a_crash_then_replayed_at_s
         await restarted.shutdown()
     assert await user_texts(agent, sender) == ["hi"]
     assert replies_to(fake, sender)
+
+
+async def test_when_the_inbox_is_down_then_503_so_that_meta_delivers_again(
+    app, channel, fake, agent, sender, monkeypatch
+):
+    async def down(*_args, **_kwargs):
+        raise ConnectionError("database unavailable")
+
+    monkeypatch.setattr(channel.inbox, "accept", down)
+    response = await post(app, p.webhook([p.text("hi", sender=sender)]))
+    await settle(channel)
+    assert response.status == 503
+    assert await user_texts(agent, sender) == [] and fake.requests == []
+
+
+async def test_when_only_statuses_cannot_be_recorded_then_messages_still_proceed(
+    app, channel, fake, sender, monkeypatch
+):
+    async def down(*_args, **_kwargs):
+        raise ConnectionError("database unavailable")
+
+    monkeypatch.setattr(channel.inbox, "record_statuses", down)
+    payload = p.webhook([p.media("image", sender=sender)], statuses=[p.status("wamid.o")])
+    response = await post(app, payload)
+    await settle(channel)
+    assert response.status == 503
+    assert len(replies_to(fake, sender)) == 1
+    monkeypatch.undo()
+    assert (await post(app, payload)).status == 200  # Meta's retry: statuses now, no new reply
+    await settle(channel)
+    assert len(replies_to(fake, sender)) == 1
