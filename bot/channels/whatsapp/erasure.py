@@ -1,7 +1,8 @@
-"""Erasure of a user's WhatsApp data from any process (WhatsApp Business Policy rule 3).
+"""Erasure of a user's WhatsApp data from a process without the channel (policy rule 3).
 
-The opt-out flow runs in the action server, not in the Rasa process that owns the channel, so it
-opens the inbox itself from the same settings (``WHATSAPP_INBOX_URL``, default SQLite file).
+Inside `rasa run` the channel registers itself with ``bot.privacy.erasure`` and the tracker
+store's opt-out erasure calls it. Tools and other processes use this function instead: it opens
+the inbox from the same settings (``WHATSAPP_INBOX_URL``, default SQLite file).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ async def erase_whatsapp_sender(
     sender_id: str,
     inbox_url: str | None = None,
     environ: Mapping[str, str] | None = None,
-) -> None:
+) -> int:
     """Deletes the sender's pending messages, last-inbound time, statuses and failed sends.
 
     Message ids stay (without sender or content) until they expire, so that a late redelivery
@@ -34,6 +35,6 @@ async def erase_whatsapp_sender(
     ttl = float(environ.get(ENV_PREFIX + "DEDUP_TTL_SECONDS") or DEFAULTS["dedup_ttl_seconds"])
     inbox = create_inbox(url, ttl)
     try:
-        await inbox.erase_sender(sender_id)
+        return await inbox.erase_sender(sender_id)
     finally:
         await inbox.close()

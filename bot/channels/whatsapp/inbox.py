@@ -83,14 +83,14 @@ class Inbox(abc.ABC):
             self._record_failed_send, recipient_id, json.dumps(body), code, reason, time.time()
         )
 
-    async def erase_sender(self, sender_id: str) -> None:
+    async def erase_sender(self, sender_id: str) -> int:
         """Deletes everything stored about a sender (opt-out, WhatsApp Business Policy rule 3).
 
         Pending messages of the sender are dropped and their contents deleted; the bare message
         ids stay until they expire so that a late redelivery by Meta is still recognised and
-        does not bring the conversation back.
+        does not bring the conversation back. Returns the number of records erased.
         """
-        await self._run(self._erase_sender, sender_id, time.time())
+        return int(await self._run(self._erase_sender, sender_id, time.time()))
 
     async def purge_expired(self) -> None:
         """Deletes records whose TTL has passed."""
@@ -122,7 +122,7 @@ class Inbox(abc.ABC):
     ) -> None: ...
 
     @abc.abstractmethod
-    def _erase_sender(self, sender_id: str, now: float) -> None: ...
+    def _erase_sender(self, sender_id: str, now: float) -> int: ...
 
     @abc.abstractmethod
     def _purge_expired(self, now: float) -> None: ...

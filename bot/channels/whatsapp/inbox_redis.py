@@ -113,11 +113,12 @@ class RedisInbox(Inbox):
         pipe.sadd(self._key("failed_recipients"), recipient_id)
         pipe.execute()
 
-    def _erase_sender(self, sender_id: str, now: float) -> None:
+    def _erase_sender(self, sender_id: str, now: float) -> int:
         index = self._key("sender", sender_id)
         message_ids = self._client.smembers(index)
         status_index = self._key("sender_statuses", sender_id)
         status_ids = self._client.smembers(status_index)
+        failed = self._client.llen(self._key("failed", sender_id))
         pipe = self._client.pipeline(transaction=True)
         for message_id in message_ids:
             # Keep the bare id until it expires, so a late redelivery stays a duplicate.
@@ -129,7 +130,8 @@ class RedisInbox(Inbox):
         pipe.delete(index, status_index, self._key("failed", sender_id))
         pipe.srem(self._key("failed_recipients"), sender_id)
         pipe.hdel(self._key("last_inbound"), sender_id)
-        pipe.execute()
+        last_inbound = pipe.execute()[-1]
+        return len(message_ids) + len(status_ids) + int(failed) + int(last_inbound)
 
     def _purge_expired(self, now: float) -> None:
         # Records carry their own EXPIRE; nothing to sweep.

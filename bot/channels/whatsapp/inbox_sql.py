@@ -186,22 +186,21 @@ class SqlInbox(Inbox):
                 )
             )
 
-    def _erase_sender(self, sender_id: str, now: float) -> None:
+    def _erase_sender(self, sender_id: str, now: float) -> int:
+        erased = 0
         with self.engine.begin() as connection:
-            connection.execute(
+            erased += connection.execute(
                 messages_table.update()
                 .where(messages_table.c.sender_id == sender_id)
                 .values(sender_id="", payload=None, state=ERASED)
-            )
-            connection.execute(
-                contacts_table.delete().where(contacts_table.c.sender_id == sender_id)
-            )
-            connection.execute(
-                statuses_table.delete().where(statuses_table.c.recipient_id == sender_id)
-            )
-            connection.execute(
-                failed_sends_table.delete().where(failed_sends_table.c.recipient_id == sender_id)
-            )
+            ).rowcount
+            for table, column in (
+                (contacts_table, contacts_table.c.sender_id),
+                (statuses_table, statuses_table.c.recipient_id),
+                (failed_sends_table, failed_sends_table.c.recipient_id),
+            ):
+                erased += connection.execute(table.delete().where(column == sender_id)).rowcount
+        return erased
 
     def _purge_expired(self, now: float) -> None:
         with self.engine.begin() as connection:

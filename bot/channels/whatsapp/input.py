@@ -30,10 +30,12 @@ from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, pars
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
+from bot.privacy.erasure import register_eraser
 
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
+ERASER_NAME = "whatsapp"
 AGENT_POLL_SECONDS = 0.2
 
 
@@ -68,6 +70,7 @@ class WhatsAppInput(InputChannel):
         self._app: Any = None
         self._started: asyncio.Future[None] | None = None
         self._background: list[asyncio.Task[None]] = []
+        register_eraser(ERASER_NAME, self.erase_sender)
 
     @classmethod
     def name(cls) -> str:
@@ -90,10 +93,14 @@ class WhatsAppInput(InputChannel):
             self.gate,
         )
 
-    async def erase_sender(self, sender_id: str) -> None:
-        """Deletes everything the connector stores about a user (called on opt-out)."""
-        await self.inbox.erase_sender(sender_id)
+    async def erase_sender(self, sender_id: str) -> int:
+        """Deletes everything the connector stores about a user; returns the records erased.
+
+        Registered with ``bot.privacy.erasure`` as ``whatsapp``: the tracker store's opt-out
+        erasure calls it once the turn is saved (the confirmation has been sent by then).
+        """
         self.window.forget(sender_id)
+        return await self.inbox.erase_sender(sender_id)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self._on_new_message = on_new_message

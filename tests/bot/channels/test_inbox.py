@@ -141,7 +141,8 @@ async def test_when_the_opt_out_erases_from_another_process_then_the_inbox_forge
     store = create_inbox(inbox_url, 3600)
     try:
         await store.accept(messages("a"))
-        await erase_whatsapp_sender(p.USER, environ={"WHATSAPP_INBOX_URL": inbox_url})
+        erased = await erase_whatsapp_sender(p.USER, environ={"WHATSAPP_INBOX_URL": inbox_url})
+        assert erased == 2
         assert await store.last_inbound(p.USER) is None
         assert await store.pending() == []
     finally:

@@ -331,3 +331,16 @@ async def test_when_only_statuses_cannot_be_recorded_then_messages_still_proceed
     assert (await post(app, payload)).status == 200  # Meta's retry: statuses now, no new reply
     await settle(channel)
     assert len(replies_to(fake, sender)) == 1
+
+
+async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records(
+    app, channel, sender
+):
+    from bot.privacy.erasure import run_erasers
+
+    await post(app, p.webhook([p.media("image", sender=sender)]))
+    await settle(channel)
+    assert await channel.inbox.last_inbound(sender) is not None
+    counts = await run_erasers(sender)
+    assert counts["whatsapp"] >= 2  # the message record and the last-inbound time
+    assert await channel.inbox.last_inbound(sender) is None
