@@ -8,6 +8,7 @@ number, and takes no payment.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -57,8 +58,9 @@ def details(appointment: Appointment | None, tracker: Tracker) -> dict[str, str]
     }
 
 
-class BookingAction(Action):
-    """Says sorry instead of failing when the catalogue or the database is broken."""
+class BookingAction(Action, ABC):
+    """Says sorry instead of failing when the catalogue or the database is broken.
+    Abstract, so that the action server does not register it."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -70,10 +72,11 @@ class BookingAction(Action):
             dispatcher.utter_message(response="utter_booking_unavailable")
             return common.reset_events()
 
+    @abstractmethod
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        raise NotImplementedError
+        """What the action does."""
 
 
 class ActionBookingSummary(BookingAction):

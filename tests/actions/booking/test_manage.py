@@ -261,3 +261,13 @@ async def test_a_broken_database_is_an_apology_not_a_crash(domain, monkeypatch):
     _, messages = await run(ActionListAppointments(), tracker(active=False), domain)
 
     assert responses(messages) == ["utter_booking_unavailable"]
+
+
+def test_the_action_server_registers_every_booking_action(domain):
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+
+    booking = [name for name in domain["actions"] if name != "action_detect_language"]
+    assert set(booking) <= set(executor.actions)
