@@ -59,6 +59,14 @@ def may_extract(tracker: Tracker) -> bool:
     return intent in INFORM_INTENTS or confidence < SURE
 
 
+def short_answer(tracker: Tracker) -> bool:
+    """Whether the latest message looks like a bare answer ("une vaccination covid"), not a
+    question: a few words and no question mark. A bare answer to the question asked fills
+    its slot even when the classifier read it as a government topic."""
+    text = latest_text(tracker)
+    return bool(text) and "?" not in text and len(text.split()) <= 4
+
+
 def payload(intent: str, **entities: Any) -> str:
     if not entities:
         return f"/{intent}"

@@ -83,9 +83,13 @@ class ValidateBookingForm(FormValidationAction):
         chosen = self._entity(tracker, SERVICE)
         if chosen is not None:
             return {SERVICE: chosen}
-        if not common.may_extract(tracker):
+        if not common.may_extract(tracker) and not (
+            self._asked(tracker, SERVICE) and common.short_answer(tracker)
+        ):
             return {}
         found = common.catalogue().match_service(common.latest_text(tracker))
+        if not common.may_extract(tracker):
+            return {SERVICE: found} if found else {}
         if found:
             return {SERVICE: found}
         if self._asked(tracker, SERVICE) and not _mentions_other_details(tracker):
@@ -99,9 +103,13 @@ class ValidateBookingForm(FormValidationAction):
         chosen = self._entity(tracker, SITE)
         if chosen is not None:
             return {SITE: chosen}
-        if not common.may_extract(tracker):
+        if not common.may_extract(tracker) and not (
+            self._asked(tracker, SITE) and common.short_answer(tracker)
+        ):
             return {}
         found = common.catalogue().match_site(common.latest_text(tracker))
+        if not common.may_extract(tracker):
+            return {SITE: found} if found else {}
         if found:
             return {SITE: found}
         if self._asked(tracker, SITE) and not _mentions_other_details(tracker):

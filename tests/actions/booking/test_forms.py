@@ -82,6 +82,33 @@ async def test_a_digression_fills_nothing_so_that_its_rule_answers(domain, text,
     assert messages == []
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "requested", "slot", "value"),
+    [
+        ("Vaccination grippe", "health_vaccination", "service", "service", "flu_vaccination"),
+        ("a blood test", "health_testing", "service", "service", "blood_test"),
+        ("clinique a", "municipal_hours", "site", "site", "clinic_a"),
+    ],
+)
+async def test_a_bare_answer_to_the_question_fills_it_whatever_the_intent(
+    domain, text, intent, requested, slot, value
+):
+    events, messages = await validate(
+        domain, text=text, intent=intent, confidence=0.84, requested=requested
+    )
+
+    assert events == [SlotSet(slot, value)]
+    assert messages == []
+
+
+async def test_a_bare_digression_that_names_nothing_still_goes_to_its_rule(domain):
+    events, _ = await validate(
+        domain, text="vaccins des enfants", intent="health_vaccination", requested="service"
+    )
+
+    assert events == []
+
+
 async def test_a_name_the_classifier_was_unsure_about_is_still_a_name(domain):
     events, _ = await validate(
         domain, text="Gaspard Ledoux", intent="greet", confidence=0.41, requested="patient_name"
