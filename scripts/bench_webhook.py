@@ -115,7 +115,12 @@ async def run(args: argparse.Namespace) -> int:
     async with FakeGraphApi(validate=not args.no_validate) as fake:
         with tempfile.TemporaryDirectory(prefix="vigie-bench-") as tmp:
             directory = Path(tmp)
-            credentials, endpoints = write_config(directory, fake.base_url, CREDENTIALS)
+            credentials, endpoints = write_config(
+                directory,
+                fake.base_url,
+                CREDENTIALS,
+                max_concurrent_turns=str(args.turns),
+            )
             print("starting rasa run (loading the model takes a while)...", flush=True)
             rasa = await asyncio.to_thread(start_rasa, model, credentials, endpoints, directory)
             try:
@@ -149,8 +154,14 @@ async def measure(bench: Bench, args: argparse.Namespace) -> int:
     for sender in ack_senders:  # let the backlog drain before the end-to-end phases
         await bench.wait_replies(sender, replies, timeout=300)
 
-    whatsapp = await open_loop(10, args.e2e_requests, lambda: bench.whatsapp_turn(text, replies))
-    rest = await open_loop(10, args.e2e_requests, lambda: bench.rest_turn(text))
+    # Alternate blocks of both channels so that load from elsewhere weighs on both alike.
+    whatsapp: list[float] = []
+    rest: list[float] = []
+    block = max(1, args.e2e_requests // 4)
+    while len(rest) < args.e2e_requests:
+        size = min(block, args.e2e_requests - len(rest))
+        whatsapp += await open_loop(10, size, lambda: bench.whatsapp_turn(text, replies))
+        rest += await open_loop(10, size, lambda: bench.rest_turn(text))
 
     ack_p95 = percentile(acks, 0.95) * 1000
     ratio = statistics.median(whatsapp) / statistics.median(rest)
@@ -176,6 +187,7 @@ def main() -> None:
     parser.add_argument("--text", default="hi")
     parser.add_argument("--ack-requests", type=int, default=300)
     parser.add_argument("--e2e-requests", type=int, default=100)
+    parser.add_argument("--turns", type=int, default=1, help="max_concurrent_turns setting")
     parser.add_argument("--no-validate", action="store_true", help="skip schema validation")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     sys.exit(asyncio.run(run(parser.parse_args())))
