@@ -248,6 +248,9 @@ class FakeGraphApi:
         return web.json_response({"reset": True})
 
     async def start(self) -> FakeGraphApi:
+        if self.validate:
+            # Load Meta's spec now (about a second), not inside the first request it validates.
+            await asyncio.to_thread(message_validator)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
         app.router.add_post("/_control/script", self._control_script)

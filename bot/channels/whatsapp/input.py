@@ -30,7 +30,7 @@ from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, pars
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
-from bot.privacy.erasure import register_eraser
+from bot.privacy.erasure import register_eraser, unregister_eraser
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,6 @@ class WhatsAppInput(InputChannel):
         self._app: Any = None
         self._started: asyncio.Future[None] | None = None
         self._background: list[asyncio.Task[None]] = []
-        register_eraser(ERASER_NAME, self.erase_sender)
 
     @classmethod
     def name(cls) -> str:
@@ -104,6 +103,7 @@ class WhatsAppInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self._on_new_message = on_new_message
+        register_eraser(ERASER_NAME, self.erase_sender)
         # Blueprint names are unique per app; a per-instance suffix allows several apps.
         whatsapp = Blueprint(f"whatsapp_webhook_{id(self)}", __name__)
 
@@ -260,6 +260,7 @@ class WhatsAppInput(InputChannel):
 
     async def shutdown(self) -> None:
         """Stops processing (pending messages stay in the inbox), closes the client and inbox."""
+        unregister_eraser(ERASER_NAME)
         for task in self._background:
             task.cancel()
         self._background.clear()

@@ -64,6 +64,16 @@ def agent(model_path: Path) -> Any:
     return Agent.load(str(model_path))
 
 
+@pytest.fixture(autouse=True)
+def no_eraser_left_behind():
+    """A mounted channel registers an opt-out eraser globally; other test packages count them."""
+    yield
+    from bot.channels.whatsapp.input import ERASER_NAME
+    from bot.privacy.erasure import unregister_eraser
+
+    unregister_eraser(ERASER_NAME)
+
+
 @pytest.fixture
 async def fake():
     async with FakeGraphApi() as server:

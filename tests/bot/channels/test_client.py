@@ -24,7 +24,7 @@ async def client(fake, delays):
     async def record(seconds: float) -> None:
         delays.append(seconds)
 
-    graph = GraphClient(fake.messages_url("123"), "token", timeout=2, max_attempts=4, sleep=record)
+    graph = GraphClient(fake.messages_url("123"), "token", timeout=10, max_attempts=4, sleep=record)
     yield graph
     await graph.close()
 

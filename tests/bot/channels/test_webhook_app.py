@@ -15,6 +15,7 @@ from bot.channels.whatsapp.signature import SIGNATURE_HEADER
 from tests.bot.channels import whatsapp_payloads as p
 
 WEBHOOK = "/webhooks/whatsapp/webhook"
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture
