@@ -7,7 +7,6 @@ where the user was.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -15,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, ReminderCancelled, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.booking import common
 from actions.booking.store import get_store
 from bot.privacy.registry import privacy_registry
 
@@ -70,8 +70,7 @@ class ActionOptOut(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         store = get_store()
-        now = dt.datetime.now(dt.timezone.utc)
-        upcoming = len(store.list_upcoming(tracker.sender_id, now))
+        upcoming = len(store.list_upcoming(tracker.sender_id, common.now()))
         deleted = store.erase_sender(tracker.sender_id)
         dispatcher.utter_message(response="utter_opt_out_done", appointments=upcoming)
         receipt = {"appointments_cancelled": upcoming, "appointment_records": deleted}

@@ -14,6 +14,14 @@ from scripts.processes import MODEL, free_port, running_action_server
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
+# Tests (and the action servers they start, which inherit this environment) never write to
+# the developer's own .vigie/ databases.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="vigie-tests-"))
+os.environ.setdefault("VIGIE_APPOINTMENTS_DB_URL", f"sqlite:///{_SCRATCH / 'appointments.db'}")
+os.environ.setdefault("VIGIE_PRIVACY_DB_URL", f"sqlite:///{_SCRATCH / 'privacy.db'}")
+os.environ.setdefault("VIGIE_TRACKER_STORE_URL", f"sqlite:///{_SCRATCH / 'tracker.db'}")
+os.environ.setdefault("VIGIE_SUBJECT_HASH_SECRET", "test-only-secret")
+
 
 @pytest.fixture(scope="session")
 def model_path() -> Path:

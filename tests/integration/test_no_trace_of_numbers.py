@@ -8,7 +8,6 @@ store's database file, or the events an event broker received.
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from pathlib import Path
 
@@ -47,7 +46,9 @@ def post(port: int, sender: str, text: str) -> list[dict]:
         return json.loads(response.read())
 
 
-def test_when_numbers_are_sent_then_no_log_store_or_broker_keeps_them(model_path, tmp_path):
+def test_when_numbers_are_sent_then_no_log_store_or_broker_keeps_them(
+    model_path, tmp_path, monkeypatch
+):
     rasa_port, actions_port = free_port(), free_port()
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
@@ -66,8 +67,8 @@ event_broker:
     )
     credentials = tmp_path / "credentials.yml"
     credentials.write_text("rest:\n")
-    os.environ["VIGIE_TRACKER_STORE_URL"] = f"sqlite:///{tmp_path / 'tracker.db'}"
-    os.environ["VIGIE_PRIVACY_DB_URL"] = f"sqlite:///{tmp_path / 'privacy.db'}"
+    monkeypatch.setenv("VIGIE_TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", f"sqlite:///{tmp_path / 'privacy.db'}")
     actions_log = (tmp_path / "actions.log").open("w")
     rasa_log = (tmp_path / "rasa.log").open("w")
     actions = start(
@@ -92,8 +93,6 @@ event_broker:
         replies = [post(rasa_port, "leaky", f"my {kind} is {n}") for kind, n in SECRETS.items()]
         replies.append(post(rasa_port, "leaky", "my name is " + SECRETS["card"]))
     finally:
-        os.environ.pop("VIGIE_TRACKER_STORE_URL")
-        os.environ.pop("VIGIE_PRIVACY_DB_URL")
         stop(rasa)
         stop(actions)
         actions_log.close()
