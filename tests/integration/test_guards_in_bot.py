@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.channels.rest import RestInput
 from rasa.core.run import configure_app
+from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.privacy.registry import PrivacyRegistry
@@ -102,7 +103,7 @@ async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(
 
     await say(app, sender, "hello")
     tracker = await store.retrieve(sender)
-    texts = [e.get("text") for e in tracker.current_state()["events"] if e["event"] == "user"]
+    texts = [event.text for event in tracker.events if isinstance(event, UserUttered)]
     assert texts == ["hello"]
 
 

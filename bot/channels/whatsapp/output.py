@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from bot.channels.whatsapp.client import GraphClient, SendResult
 from bot.channels.whatsapp.inbox import Inbox
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import TurnGate
+from bot.privacy.registry import privacy_registry
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,10 @@ class WhatsAppOutput(OutputChannel):
 
     async def _deliver(self, recipient_id: str, bodies: Iterable[dict[str, Any]]) -> None:
         for body in bodies:
-            if outbound.is_free_form(body) and not await self._window.is_open(recipient_id):
+            window_open = await self._window.is_open(recipient_id)
+            if not window_open and await self._opted_out(recipient_id):
+                continue
+            if outbound.is_free_form(body) and not window_open:
                 await self._outside_window(recipient_id)
                 continue
             result = await self._send(body)
@@ -108,7 +113,17 @@ class WhatsAppOutput(OutputChannel):
         async with self._gate.waiting():
             return await self._client.send(body)
 
+    async def _opted_out(self, recipient_id: str) -> bool:
+        """Outside the window a message is business-initiated: never to an opted-out user."""
+        if not await asyncio.to_thread(privacy_registry().is_suppressed, recipient_id):
+            return False
+        self.metrics["suppressed_dropped"] += 1
+        logger.warning("Business-initiated message not sent: the user opted out (STOP)")
+        return True
+
     async def _outside_window(self, recipient_id: str) -> None:
+        if await self._opted_out(recipient_id):
+            return
         if not self._template_name:
             self.metrics["window_dropped"] += 1
             logger.warning(

@@ -345,3 +345,23 @@ async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records
     counts = await run_erasers(sender)
     assert counts["whatsapp"] >= 2  # the message record and the last-inbound time
     assert await channel.inbox.last_inbound(sender) is None
+
+
+async def test_when_an_opted_out_user_is_outside_the_window_then_no_template_is_sent(
+    make_config, make_app, fake, sender
+):
+    from bot.privacy.registry import privacy_registry
+
+    privacy_registry().suppress(sender)
+    channel = WhatsAppInput(make_config(template_name="vigie_reopen", template_language="en"))
+    app = make_app(channel)
+    old = int(time.time()) - 25 * 3600
+    try:
+        await post(app, p.webhook([p.media("image", sender=sender, timestamp=old)]))
+        await settle(channel)
+    finally:
+        await channel.shutdown()
+        privacy_registry().lift(sender)
+    assert replies_to(fake, sender) == []
+    assert channel.metrics["suppressed_dropped"] >= 1
+    assert channel.metrics["template_sent"] == 0
