@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations \
-	bench bench-guards clean
+	bench bench-guards bench-webhook clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -67,10 +67,13 @@ test-conversations: install  ## rasa test: test stories (fail on any error) and 
 test: lint guard-lint validate test-python test-conversations  ## everything CI runs
 	@cat $(RESULTS)/summary.txt
 
-bench: bench-guards  ## every benchmark (prints figures)
+bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 
 bench-guards: $(VENV)/.installed  ## guard library speed: p50/p99 per message, linearity, CLI throughput
 	$(PY) -m scripts.bench_guards
+
+bench-webhook: install  ## WhatsApp webhook: ack latency at 50 req/s, end-to-end vs REST at 10 req/s
+	$(PY) -m scripts.bench_webhook
 
 clean:  ## remove the model, results and local databases (keeps .venv)
 	rm -rf models $(RESULTS) .vigie

@@ -7,32 +7,47 @@ died, so a crash is never hidden behind a process that still looks alive.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from pathlib import Path
 
 from scripts.processes import (
     BIN,
     MODEL,
+    ROOT,
     action_server_args,
     start,
     stop,
     wait_until_healthy,
 )
 
+WHATSAPP_REQUIRED = (
+    "WHATSAPP_VERIFY_TOKEN",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_PHONE_NUMBER_ID",
+)
+REST_ONLY_CREDENTIALS = ROOT / ".vigie" / "credentials.rest.yml"
+
+
+def credentials_file() -> Path:
+    """credentials.yml when WhatsApp is configured, else a REST-only copy (no secrets needed)."""
+    missing = [name for name in WHATSAPP_REQUIRED if not os.environ.get(name)]
+    if not missing:
+        return ROOT / "credentials.yml"
+    print(f"[vigie] WhatsApp channel off ({', '.join(missing)} not set); REST channel on")
+    REST_ONLY_CREDENTIALS.parent.mkdir(exist_ok=True)
+    REST_ONLY_CREDENTIALS.write_text("rest:\n")
+    return REST_ONLY_CREDENTIALS
+
 
 def rasa_args(shell: bool, port: int) -> list[str]:
     common = ["--model", str(MODEL), "--endpoints", "endpoints.yml"]
     if shell:
         return [str(BIN / "rasa"), "shell", *common]
-    return [
-        str(BIN / "rasa"),
-        "run",
-        *common,
-        "--credentials",
-        "credentials.yml",
-        "--port",
-        str(port),
-    ]
+    credentials = str(credentials_file())
+    return [str(BIN / "rasa"), "run", *common, "--credentials", credentials, "--port", str(port)]
 
 
 def main() -> int:
