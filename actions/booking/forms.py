@@ -124,11 +124,14 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is not None:
             return {TIME: chosen}
         text = common.latest_text(tracker)
-        if not text or not common.may_extract(tracker):
+        bare_answer = self._asked(tracker, TIME) and common.short_answer(tracker)
+        if not text or not (common.may_extract(tracker) or bare_answer):
             return {}
         hint = common.decode_hint(tracker.get_slot(HINT))
         when = parse_when(text, common.now(), default_day=hint.day if hint else None)
         if when is None:
+            if not common.may_extract(tracker):
+                return {}  # a short digression ("menu"): its rule answers
             if self._asked(tracker, TIME) and not _mentions_other_details(tracker):
                 dispatcher.utter_message(response="utter_booking_time_not_understood")
                 return {TIME: None}

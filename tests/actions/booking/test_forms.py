@@ -88,15 +88,20 @@ async def test_a_digression_fills_nothing_so_that_its_rule_answers(domain, text,
         ("Vaccination grippe", "health_vaccination", "service", "service", "flu_vaccination"),
         ("a blood test", "health_testing", "service", "service", "blood_test"),
         ("clinique a", "municipal_hours", "site", "site", "clinic_a"),
+        ("sunday at 10", "out_of_scope", "appointment_time", "booking_time_hint", None),
     ],
 )
 async def test_a_bare_answer_to_the_question_fills_it_whatever_the_intent(
     domain, text, intent, requested, slot, value
 ):
     events, messages = await validate(
-        domain, text=text, intent=intent, confidence=0.84, requested=requested
+        domain, text=text, intent=intent, confidence=0.84, requested=requested, slots=FLU_AT_A
     )
 
+    if slot == "booking_time_hint":  # a date: read, then refused (closed on Sunday)
+        assert slot_events(events)["booking_time_hint"] == "2026-11-29T10:00"
+        assert responses(messages) == ["utter_booking_reason_closed_day"]
+        return
     assert events == [SlotSet(slot, value)]
     assert messages == []
 
@@ -105,8 +110,12 @@ async def test_a_bare_digression_that_names_nothing_still_goes_to_its_rule(domai
     events, _ = await validate(
         domain, text="vaccins des enfants", intent="health_vaccination", requested="service"
     )
+    menu, messages = await validate(
+        domain, text="main menu", intent="menu", requested="appointment_time", slots=FLU_AT_A
+    )
 
     assert events == []
+    assert (menu, messages) == ([], [])
 
 
 async def test_a_name_the_classifier_was_unsure_about_is_still_a_name(domain):
