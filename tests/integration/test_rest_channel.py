@@ -58,7 +58,7 @@ async def test_when_the_user_asks_to_switch_then_the_language_changes_and_stays(
     assert after_button[0]["buttons"][0]["title"] == "Santé publique"
 
 
-async def test_when_the_user_greets_then_the_main_menu_offers_four_topics(rest_app):
+async def test_when_the_user_greets_then_the_main_menu_offers_topics_and_appointments(rest_app):
     [replies] = await conversation(rest_app, "hello")
 
     assert replies[0]["text"].startswith("Hello! I'm Vigie")
@@ -67,6 +67,8 @@ async def test_when_the_user_greets_then_the_main_menu_offers_four_topics(rest_a
         "/menu_economy",
         "/menu_social",
         "/menu_municipal",
+        "/book_appointment",
+        "/list_appointments",
     ]
 
 
