@@ -23,6 +23,19 @@ os.environ.setdefault("VIGIE_TRACKER_STORE_URL", f"sqlite:///{_SCRATCH / 'tracke
 os.environ.setdefault("VIGIE_SUBJECT_HASH_SECRET", "test-only-secret")
 
 
+@pytest.fixture(autouse=True)
+def fresh_reminder_scheduler() -> Iterator[None]:
+    """Rasa keeps one reminder scheduler bound to the first event loop; tests each get a new
+    loop, so the scheduler is dropped after each test (an opt-out cancels reminders)."""
+    yield
+    from rasa.core import jobs
+
+    try:
+        jobs.kill_scheduler()
+    except RuntimeError:  # its loop is already closed: forget it all the same
+        setattr(jobs, "__scheduler", None)
+
+
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     """The model `make install` trains; its absence is an error, not a skip."""

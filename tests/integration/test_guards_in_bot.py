@@ -111,4 +111,4 @@ async def test_when_a_user_wants_to_buy_medicine_then_the_sale_is_refused(app):
     replies = await say(app, f"buy-{uuid.uuid4().hex}", "how much is a box of doliprane?")
 
     text = " ".join(r.get("text", "") for r in replies)
-    assert "does not sell medicines" in text
+    assert "medicines and medical devices are not sold" in text

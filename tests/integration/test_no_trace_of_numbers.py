@@ -105,7 +105,7 @@ event_broker:
     }
     assert "[payment_card]" in places["tracker.db"]
     assert "[payment_card]" in places["broker.db"]
-    assert "Received user message" in places["rasa.log"]  # debug logging was really on
+    assert "processor.message.parse" in places["rasa.log"]  # debug logging was really on
     for name, content in places.items():
         for number in SECRETS.values():
             for spelling in spellings(number):
