@@ -16,7 +16,6 @@ from rasa.core.run import configure_app
 from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore
 
 pytestmark = pytest.mark.model
@@ -27,23 +26,26 @@ CARD = "4970 1012 3456 7893"
 
 
 @pytest.fixture(
+    scope="module",
     params=[
         "sqlite",
         pytest.param("postgresql", marks=pytest.mark.postgres),
         pytest.param("redis", marks=pytest.mark.redis),
-    ]
+    ],
 )
-def store(request, tmp_path) -> VigieTrackerStore:
+def store(request, tmp_path_factory) -> VigieTrackerStore:
+    folder = tmp_path_factory.mktemp(request.param)
     url = {
-        "sqlite": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "sqlite": f"sqlite:///{folder / 'tracker.db'}",
         "postgresql": POSTGRES_URL,
         "redis": REDIS_URL,
     }[request.param]
-    return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{tmp_path / 'privacy.db'}")
+    return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{folder / 'privacy.db'}")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def app(model_path, action_server_url, store):
+    """One agent per backend: loading the model is the slow part."""
     agent = Agent.load(
         str(model_path),
         action_endpoint=EndpointConfig(url=action_server_url),
@@ -86,9 +88,7 @@ async def test_when_a_user_sends_a_card_number_then_it_is_warned_about_and_never
     assert CARD not in raw and CARD.replace(" ", "") not in raw
 
 
-async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(
-    app, store, tmp_path
-):
+async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(app, store):
     sender = f"optout-{uuid.uuid4().hex}"
     await say(app, sender, "bonjour")
     assert raw_rows(store, sender)
@@ -97,7 +97,7 @@ async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(
 
     assert "vous ne recevrez plus" in " ".join(r.get("text", "") for r in replies)
     assert raw_rows(store, sender) == ""
-    registry = PrivacyRegistry(f"sqlite:///{tmp_path / 'privacy.db'}")
+    registry = store.privacy
     assert registry.is_suppressed(sender)
     assert registry.erasures(sender)[-1]["tracker_events"] > 0
 
