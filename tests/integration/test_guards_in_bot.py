@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.channels.rest import RestInput
 from rasa.core.run import configure_app
@@ -17,6 +16,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.stores.tracker_store import VigieTrackerStore
+from tests.store_contents import raw_stored_text
 
 pytestmark = pytest.mark.model
 
@@ -65,25 +65,13 @@ async def say(app, sender: str, text: str) -> list[dict]:
     return response.json
 
 
-def raw_rows(store: VigieTrackerStore, sender: str) -> str:
-    backend = store.backend
-    if hasattr(backend, "engine"):
-        with backend.engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
-            ).all()
-        return "\n".join(row.data for row in rows)
-    value = backend.red.get(backend.key_prefix + sender)
-    return value.decode() if isinstance(value, bytes) else (value or "")
-
-
 async def test_when_a_user_sends_a_card_number_then_it_is_warned_about_and_never_stored(app, store):
     sender = f"guard-{uuid.uuid4().hex}"
 
     replies = await say(app, sender, f"hello, my card is {CARD}, can you book for me?")
 
     assert "never share" in " ".join(r.get("text", "") for r in replies)
-    raw = raw_rows(store, sender)
+    raw = raw_stored_text(store, sender)
     assert raw, "the conversation should be stored"
     assert CARD not in raw and CARD.replace(" ", "") not in raw
 
@@ -91,12 +79,12 @@ async def test_when_a_user_sends_a_card_number_then_it_is_warned_about_and_never
 async def test_when_a_user_opts_out_then_zero_rows_remain_and_a_new_chat_starts(app, store):
     sender = f"optout-{uuid.uuid4().hex}"
     await say(app, sender, "bonjour")
-    assert raw_rows(store, sender)
+    assert raw_stored_text(store, sender)
 
     replies = await say(app, sender, "STOP")
 
     assert "vous ne recevrez plus" in " ".join(r.get("text", "") for r in replies)
-    assert raw_rows(store, sender) == ""
+    assert raw_stored_text(store, sender) == ""
     registry = store.privacy
     assert registry.is_suppressed(sender)
     assert registry.erasures(sender)[-1]["tracker_events"] > 0

@@ -10,13 +10,13 @@ import uuid
 
 import pytest
 import redis
-import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
+from tests.store_contents import raw_stored_text
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -50,21 +50,6 @@ def store(request, tmp_path) -> VigieTrackerStore:
 
 def new_sender() -> str:
     return f"test-{uuid.uuid4().hex}"
-
-
-def raw_stored_text(store: VigieTrackerStore, sender: str) -> str:
-    """Everything the backend holds for `sender`, as raw as the backend allows."""
-    backend = store.backend
-    if hasattr(backend, "engine"):
-        with backend.engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
-            ).all()
-        return "\n".join(row.data for row in rows)
-    if hasattr(backend, "red"):
-        value = backend.red.get(backend.key_prefix + sender)
-        return value.decode() if isinstance(value, bytes) else (value or "")
-    return backend.store.get(sender, "")
 
 
 def turn(sender: str, text: str, *after) -> DialogueStateTracker:
