@@ -14,7 +14,7 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.output_guard import blocked_counts, blocked_kinds, logger
+from bot.output_guard import blocked_kinds, record_block
 
 BLOCKED_RESPONSE = "utter_guard_blocked"
 _installed = False
@@ -33,8 +33,7 @@ def install_output_guard() -> None:
         kinds = blocked_kinds({"text": text, "buttons": kwargs.get("buttons")})
         if not kinds:
             return original(self, *args, **kwargs)
-        blocked_counts.update(kinds)
-        logger.warning("output guard blocked a custom action message (%s)", ", ".join(kinds))
+        record_block(kinds, "a custom action message")
         return original(self, response=BLOCKED_RESPONSE)
 
     CollectingDispatcher.utter_message = guarded_utter_message  # type: ignore[method-assign]

@@ -52,6 +52,12 @@ def guard_message(message: dict[str, Any], language: str | None, source: str) ->
     kinds = blocked_kinds(message)
     if not kinds:
         return message
+    record_block(kinds, source)
+    return safe_fallback(language)
+
+
+def record_block(kinds: list[str], source: str) -> None:
+    """Count a blocked message and log what blocked it, never its text."""
     blocked_counts.update(kinds)
     logger.warning(
         "output guard blocked %s (%s); blocked so far: %s",
@@ -59,4 +65,3 @@ def guard_message(message: dict[str, Any], language: str | None, source: str) ->
         ", ".join(kinds),
         dict(blocked_counts),
     )
-    return safe_fallback(language)
