@@ -39,6 +39,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import IntegrityError
 
+from bot.stores.urls import create_sqlite_folder
+
 ROOT = Path(__file__).resolve().parents[2]
 URL_VARIABLE = "VIGIE_APPOINTMENTS_DB_URL"
 DEFAULT_URL = f"sqlite:///{ROOT / '.vigie' / 'appointments.db'}"
@@ -129,8 +131,7 @@ class AppointmentStore:
             if self._engine is None:
                 url = make_url(self.url)
                 if url.get_backend_name() == "sqlite":
-                    if url.database and url.database != ":memory:":
-                        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                    create_sqlite_folder(url)
                     engine = create_engine(
                         url, future=True, connect_args={"timeout": 30, "check_same_thread": False}
                     )

@@ -11,13 +11,13 @@ import json
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 
 from bot.privacy.subjects import subject_hash
+from bot.stores.urls import create_sqlite_folder
 
 URL_VARIABLE = "VIGIE_PRIVACY_DB_URL"
 DEFAULT_URL = "sqlite:///.vigie/privacy.db"
@@ -48,8 +48,7 @@ class PrivacyRegistry:
 
     def __init__(self, url: str | None = None) -> None:
         database = make_url(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL)
-        if database.get_backend_name() == "sqlite" and database.database:
-            Path(database.database).parent.mkdir(parents=True, exist_ok=True)
+        create_sqlite_folder(database)
         self.engine: Engine = sa.create_engine(database, future=True)
         _metadata.create_all(self.engine)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,6 +37,7 @@ from bot.privacy.erasure import run_erasers
 from bot.privacy.events import redact_events
 from bot.privacy.logs import install_log_redaction
 from bot.privacy.registry import PrivacyRegistry
+from bot.stores.urls import create_sqlite_folder
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +72,7 @@ def create_backend(
             event_broker=event_broker,
             use_ssl=scheme == "rediss",
         )
-    if scheme == "sqlite" and url.database:
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    create_sqlite_folder(url)
     return SQLTrackerStore(
         domain,
         dialect=url.drivername,
