@@ -72,27 +72,31 @@ class GraphClient:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self._sleep = sleep
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        # One session per event loop: turns send from the turn loop, Rasa's own pushes
+        # (e.g. trigger_intent) from Sanic's; a session must stay on the loop it was made in.
+        self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
         self.failures: Counter[str] = Counter()
         self.sent = 0
 
     def _get_session(self) -> aiohttp.ClientSession:
         # Created inside the running loop, on first use, and reused for keep-alive connections.
         loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
+        session = self._sessions.get(loop)
+        if session is None or session.closed:
             connector = aiohttp.TCPConnector(limit=64, keepalive_timeout=60)
-            self._session = aiohttp.ClientSession(
+            session = aiohttp.ClientSession(
                 connector=connector, timeout=self._timeout, headers=self._headers
             )
-            self._loop = loop
-        return self._session
+            self._sessions[loop] = session
+        return session
 
     async def close(self) -> None:
-        """Closes the session (at server stop)."""
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
+        """Closes the session of the running loop (each loop closes its own at server stop)."""
+        session = self._sessions.pop(asyncio.get_running_loop(), None)
+        if session is not None and not session.closed:
+            await session.close()
+        for loop in [loop for loop in self._sessions if loop.is_closed()]:
+            del self._sessions[loop]
 
     async def send(self, body: dict[str, Any]) -> SendResult:
         """Sends one message, retrying what WHATSAPP.md says to retry."""

@@ -1,8 +1,9 @@
 """``WhatsAppInput``: the webhook of the WhatsApp Cloud API (routes under ``/webhooks/whatsapp/``).
 
 A POST is acknowledged once its messages are durably recorded in the inbox; processing happens
-afterwards in per-sender queues. Messages recorded but not processed when the process stopped
-are replayed when the server starts again.
+afterwards in per-sender queues on the turn loop, a second event loop in its own thread, so
+Rasa's computations never delay an acknowledgement. Messages recorded but not processed when
+the process stopped are replayed when the server starts again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.channels.whatsapp.inbox import FAILED, PROCESSED, Inbox, create_inbox, 
 from bot.channels.whatsapp.output import WhatsAppOutput
 from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
+from bot.channels.whatsapp.turn_loop import TurnLoop
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
 from bot.privacy.erasure import register_eraser, unregister_eraser
@@ -65,7 +67,8 @@ class WhatsAppInput(InputChannel):
         self.window = ConversationWindow(self.inbox)
         self.gate = TurnGate(config.max_concurrent_turns)
         self.metrics: Counter[str] = Counter()
-        self.queues: SenderQueues | None = None
+        self.turns = TurnLoop()
+        self.queues: SenderQueues | None = None  # lives on the turn loop
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
         self._app: Any = None
         self._started: asyncio.Future[None] | None = None
@@ -178,10 +181,10 @@ class WhatsAppInput(InputChannel):
         self.metrics["received"] += len(accepted)
         self.metrics["duplicates"] += len(messages) - len(accepted)
         now = time.time()
+        assert self.queues is not None
         for message in accepted:
             self.window.note_inbound(message.sender_id, inbound_time(message, now))
-            assert self.queues is not None
-            self.queues.submit(message)
+            self.turns.call(self.queues.submit, message)
         try:
             await self.inbox.record_statuses(result.statuses)
         except Exception:
@@ -200,12 +203,13 @@ class WhatsAppInput(InputChannel):
         if self._started is None:
             self._started = asyncio.get_running_loop().create_future()
             self._app = app
+            self.turns.start()
             self.queues = SenderQueues(self._process, self.gate)
             try:
                 await self.inbox.purge_expired()
                 pending = await self.inbox.pending()
                 for message in pending:
-                    self.queues.submit(message)
+                    self.turns.call(self.queues.submit, message)
                 if pending:
                     logger.info("WhatsApp: replaying %d pending messages", len(pending))
                 self._background.append(asyncio.create_task(self._purge_periodically()))
@@ -258,15 +262,27 @@ class WhatsAppInput(InputChannel):
             logger.exception("WhatsApp message %s: the bot failed on it", message.message_id)
         await self.inbox.mark(message.message_id, state)
 
+    async def join(self, timeout: float | None = None) -> None:
+        """Waits until every received message has been processed (tests, graceful stop)."""
+        if self.queues is not None and self.turns.running:
+            await self.turns.run(self.queues.join(timeout))
+
     async def shutdown(self) -> None:
         """Stops processing (pending messages stay in the inbox), closes the client and inbox."""
         unregister_eraser(ERASER_NAME)
         for task in self._background:
             task.cancel()
         self._background.clear()
-        if self.queues is not None:
-            await self.queues.stop()
+        if self.queues is not None and self.turns.running:
+            await self.turns.run(self._stop_turns())
+        await self.turns.stop()
         await self.client.close()
         if self._started is not None:
             await self.inbox.close()
         self._started = None
+
+    async def _stop_turns(self) -> None:
+        """On the turn loop: cancels the queues and closes that loop's Send API session."""
+        assert self.queues is not None
+        await self.queues.stop()
+        await self.client.close()

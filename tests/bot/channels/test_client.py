@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 
 from bot.channels.whatsapp import outbound
@@ -96,9 +98,23 @@ async def test_when_the_server_is_slow_then_the_timeout_applies(fake):
 async def test_when_sending_many_then_the_session_is_reused(client, fake):
     for _ in range(5):
         await client.send(BODY)
-    session = client._session
+    sessions = dict(client._sessions)
     await client.send(BODY)
-    assert client._session is session and client.sent == 6
+    assert client._sessions == sessions and len(sessions) == 1 and client.sent == 6
+
+
+async def test_when_two_loops_send_then_each_has_its_own_session_and_closes_it(client, fake):
+    def send_from_another_loop() -> bool:
+        async def send_and_close() -> bool:
+            result = await client.send(BODY)
+            await client.close()
+            return result.ok
+
+        return asyncio.run(send_and_close())
+
+    assert (await client.send(BODY)).ok
+    assert await asyncio.to_thread(send_from_another_loop)
+    assert len(client._sessions) == 1 and client.sent == 2
 
 
 async def _noop(_seconds: float) -> None:

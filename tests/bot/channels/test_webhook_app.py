@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 
 import pytest
@@ -32,8 +33,7 @@ async def post(app, payload, headers=None):
 
 
 async def settle(channel: WhatsAppInput) -> None:
-    if channel.queues is not None:
-        await channel.queues.join(timeout=30)
+    await channel.join(timeout=30)
 
 
 async def user_texts(agent, sender: str) -> list[str]:
@@ -133,6 +133,30 @@ async def test_when_text_then_the_bot_answers_with_schema_valid_bodies_and_metad
     assert metadata["timestamp"] == int(raw["timestamp"])
     assert tracker.latest_message.message_id == raw["id"]
     assert await channel.inbox.pending() == []
+
+
+async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
+    app, channel, agent, sender
+):
+    """A turn that holds its thread would freeze the webhook if both shared one event loop."""
+    release = threading.Event()
+    turn_threads: list[str] = []
+    process = channel._process
+
+    async def blocking_process(message):
+        turn_threads.append(threading.current_thread().name)
+        if message.sender_id == sender:
+            release.wait(timeout=60)  # blocks the turn's loop, as NLU computation does
+        await process(message)
+
+    channel._process = blocking_process
+    assert (await post(app, p.webhook([p.text("hi", sender=sender)]))).status == 200
+    other = await post(app, p.webhook([p.text("hello", sender=sender + "1")]))
+    release.set()
+    await settle(channel)
+    assert other.status == 200
+    assert set(turn_threads) == {"whatsapp-turns"}
+    assert await user_texts(agent, sender) == ["hi"]
 
 
 @pytest.mark.parametrize(
