@@ -8,10 +8,10 @@ delivery statuses and sends that failed for good, so :meth:`Inbox.erase_sender` 
 of a user's data in one call.
 
 Backends: SQLite (default) and PostgreSQL through SQLAlchemy, Redis through redis-py. Their
-clients are blocking. PostgreSQL and Redis calls run in a thread pool. SQLite calls are local
-and short (about 2 ms for a durable commit here) and run on the loop: when Rasa's NLU keeps the
-loop busy, the hop back from a thread costs the webhook more than the write itself (measured
-with ``scripts/bench_webhook.py``), and one thread keeps SQLite free of writer contention.
+clients are blocking, so calls run in a thread pool, never on an event loop. The webhook's loop
+and the turn loop both use the inbox; SQLite gets a single thread, because two connections
+writing at once make one wait in SQLite's busy handler, whose sleeps grow to a tenth of a
+second (measured with ``scripts/bench_webhook.py``: acknowledgement p95 630 ms).
 """
 
 from __future__ import annotations
@@ -36,14 +36,11 @@ ERASED = "erased"
 class Inbox(abc.ABC):
     """The asynchronous interface; subclasses implement the blocking ``_methods``."""
 
-    def __init__(self, ttl_seconds: float, threads: int = 1, inline: bool = False) -> None:
+    def __init__(self, ttl_seconds: float, threads: int = 1) -> None:
         self.ttl_seconds = ttl_seconds
-        self._inline = inline
         self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wa-inbox")
 
     async def _run(self, function: Any, *args: Any) -> Any:
-        if self._inline:
-            return function(*args)
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
 
     async def accept(

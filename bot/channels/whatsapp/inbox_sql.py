@@ -64,8 +64,9 @@ class SqlInbox(Inbox):
 
     def __init__(self, url: str, ttl_seconds: float) -> None:
         self._is_sqlite = url.startswith("sqlite")
-        # SQLite: on the loop's thread (see the inbox module); PostgreSQL: a few threads.
-        super().__init__(ttl_seconds, threads=4, inline=self._is_sqlite)
+        # SQLite: one thread, so that its single writer never waits on its own lock (see the
+        # inbox module); PostgreSQL: a few threads.
+        super().__init__(ttl_seconds, threads=1 if self._is_sqlite else 4)
         self._url = url
         self._engine: sa.engine.Engine | None = None
         self._engine_lock = threading.Lock()

@@ -29,7 +29,7 @@ from bot.channels.whatsapp.inbox import FAILED, PROCESSED, Inbox, create_inbox, 
 from bot.channels.whatsapp.output import WhatsAppOutput
 from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
-from bot.channels.whatsapp.turn_loop import TurnLoop
+from bot.channels.whatsapp.turn_loop import TurnLoop, freeze_heap
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
 from bot.privacy.erasure import register_eraser, unregister_eraser
@@ -71,6 +71,7 @@ class WhatsAppInput(InputChannel):
         self.queues: SenderQueues | None = None  # lives on the turn loop
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
         self._app: Any = None
+        self._frozen_agent: Any = None
         self._started: asyncio.Future[None] | None = None
         self._background: list[asyncio.Task[None]] = []
 
@@ -232,6 +233,9 @@ class WhatsAppInput(InputChannel):
         while agent is not None and not agent.is_ready():
             await asyncio.sleep(AGENT_POLL_SECONDS)
             agent = getattr(self._app.ctx, "agent", None)
+        if agent is not None and agent is not self._frozen_agent:
+            freeze_heap()
+            self._frozen_agent = agent
 
     async def _process(self, message: InboundMessage) -> None:
         """Hands one message to Rasa (or answers media politely), then marks it processed."""
