@@ -9,6 +9,7 @@ start-up with an error naming the key and the variable.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "send_max_attempts": 5,
     "request_timeout_seconds": 10.0,
     "max_concurrent_turns": 1,
+    "instance_id": "",
+    "claim_lease_seconds": 300.0,
 }
 
 
@@ -53,6 +56,17 @@ class WhatsAppConfig:
     send_max_attempts: int = DEFAULTS["send_max_attempts"]
     request_timeout_seconds: float = DEFAULTS["request_timeout_seconds"]
     max_concurrent_turns: int = DEFAULTS["max_concurrent_turns"]
+    instance_id: str = DEFAULTS["instance_id"]
+    claim_lease_seconds: float = DEFAULTS["claim_lease_seconds"]
+
+    @property
+    def owner(self) -> str:
+        """This instance's name in the shared inbox: ``instance_id``, or the host name.
+
+        A restarted instance with the same name takes its unprocessed messages back at once;
+        those of an instance that does not come back are taken over when its lease expires.
+        """
+        return self.instance_id or socket.gethostname()
 
     @property
     def messages_url(self) -> str:

@@ -2,16 +2,21 @@
 
 A webhook is acknowledged only after its messages are recorded here, so a message Meta delivers
 again (concurrently or days later) is recognised, and a message acknowledged before a crash is
-found by :meth:`Inbox.pending` after restart. Records of processed messages expire after
+found by :meth:`Inbox.claim_pending` after restart. Records of processed messages expire after
 ``ttl_seconds``. The same store keeps each sender's last inbound time (the 24-hour window),
 delivery statuses and sends that failed for good, so :meth:`Inbox.erase_sender` can delete all
 of a user's data in one call.
 
+Several instances may share one inbox. Each message is claimed by the instance that accepted
+it (``owner``) for ``lease_seconds``. Before processing a message its owner confirms the claim
+(which renews it); other instances take over only messages whose claim expired (their owner
+died or fell far behind), so a message is never processed by two live instances.
+
 Backends: SQLite (default) and PostgreSQL through SQLAlchemy, Redis through redis-py. Their
 clients are blocking, so calls run in a thread pool, never on an event loop. The webhook's loop
-and the turn loop both use the inbox; SQLite gets a single thread, because two connections
-writing at once make one wait in SQLite's busy handler, whose sleeps grow to a tenth of a
-second (measured with ``scripts/bench_webhook.py``: acknowledgement p95 630 ms).
+and the turn loop both use the inbox; SQLite gets a single thread, so that writes never wait
+in SQLite's busy handler for another connection of the same process (its sleeps grow to a
+tenth of a second).
 """
 
 from __future__ import annotations
@@ -36,8 +41,12 @@ ERASED = "erased"
 class Inbox(abc.ABC):
     """The asynchronous interface; subclasses implement the blocking ``_methods``."""
 
-    def __init__(self, ttl_seconds: float, threads: int = 1) -> None:
+    def __init__(
+        self, ttl_seconds: float, threads: int = 1, owner: str = "", lease_seconds: float = 60.0
+    ) -> None:
         self.ttl_seconds = ttl_seconds
+        self.owner = owner
+        self.lease_seconds = lease_seconds
         self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wa-inbox")
 
     async def _run(self, function: Any, *args: Any) -> Any:
@@ -60,8 +69,26 @@ class Inbox(abc.ABC):
         await self._run(self._mark, message_id, state, time.time())
 
     async def pending(self) -> list[InboundMessage]:
-        """Messages recorded but never processed, oldest first (replayed at start-up)."""
+        """Messages recorded but never processed, oldest first, whoever owns them."""
         return await self._run(self._pending)
+
+    async def claim_pending(
+        self, now: float | None = None, include_own: bool = True
+    ) -> list[InboundMessage]:
+        """Claims and returns, oldest first, unprocessed messages this instance may process.
+
+        Those are the ones whose claim expired or that have none, plus, with ``include_own``
+        (at start-up, when none of them is queued), this instance's own. Atomic: two
+        instances calling at once never both get the same message.
+        """
+        now = time.time() if now is None else now
+        return await self._run(self._claim_pending, now, include_own)
+
+    async def confirm_claim(self, message_id: str, now: float | None = None) -> bool:
+        """True if the message is still unprocessed and this instance's; renews the claim."""
+        return bool(
+            await self._run(self._confirm_claim, message_id, time.time() if now is None else now)
+        )
 
     async def last_inbound(self, sender_id: str) -> int | None:
         """Unix time of the sender's last inbound message, or ``None`` if unknown."""
@@ -108,6 +135,12 @@ class Inbox(abc.ABC):
     def _pending(self) -> list[InboundMessage]: ...
 
     @abc.abstractmethod
+    def _claim_pending(self, now: float, include_own: bool) -> list[InboundMessage]: ...
+
+    @abc.abstractmethod
+    def _confirm_claim(self, message_id: str, now: float) -> bool: ...
+
+    @abc.abstractmethod
     def _last_inbound(self, sender_id: str) -> int | None: ...
 
     @abc.abstractmethod
@@ -133,19 +166,22 @@ def inbound_time(message: InboundMessage, now: float) -> int:
     return int(min(message.timestamp, now))
 
 
-def create_inbox(url: str, ttl_seconds: float) -> Inbox:
+def create_inbox(
+    url: str, ttl_seconds: float, owner: str = "", lease_seconds: float = 60.0
+) -> Inbox:
     """Opens the inbox named by ``url``: ``sqlite:///path``, ``postgresql://...``, ``redis://...``.
 
-    Nothing is connected before the first call, so this is cheap at start-up.
+    ``owner`` names this instance among those sharing the inbox. Nothing is connected before
+    the first call, so this is cheap at start-up.
     """
     if url.startswith(("redis://", "rediss://", "unix://")):
         from bot.channels.whatsapp.inbox_redis import RedisInbox
 
-        return RedisInbox(url, ttl_seconds)
+        return RedisInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)
     from bot.channels.whatsapp.inbox_sql import SqlInbox
 
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         directory = os.path.dirname(url[len("sqlite:///") :])
         if directory:
             os.makedirs(directory, exist_ok=True)
-    return SqlInbox(url, ttl_seconds)
+    return SqlInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)

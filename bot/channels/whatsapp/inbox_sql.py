@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 from typing import Any
 
@@ -29,7 +30,10 @@ messages_table = sa.Table(
     sa.Column("payload", sa.Text, nullable=True),
     sa.Column("received_at", sa.Float, nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False, index=True),
+    sa.Column("claimed_by", sa.String(255), nullable=True),
+    sa.Column("claimed_until", sa.Float, nullable=True),
 )
+CLAIM_COLUMNS = ("claimed_by", "claimed_until")  # added after the first release
 contacts_table = sa.Table(
     "whatsapp_contacts",
     metadata,
@@ -62,11 +66,14 @@ failed_sends_table = sa.Table(
 class SqlInbox(Inbox):
     """SQLite (WAL, synchronous=FULL: durable when a commit returns) or PostgreSQL."""
 
-    def __init__(self, url: str, ttl_seconds: float) -> None:
+    def __init__(
+        self, url: str, ttl_seconds: float, owner: str = "", lease_seconds: float = 60.0
+    ) -> None:
         self._is_sqlite = url.startswith("sqlite")
         # SQLite: one thread, so that its single writer never waits on its own lock (see the
         # inbox module); PostgreSQL: a few threads.
-        super().__init__(ttl_seconds, threads=1 if self._is_sqlite else 4)
+        threads = 1 if self._is_sqlite else 4
+        super().__init__(ttl_seconds, threads, owner=owner, lease_seconds=lease_seconds)
         self._url = url
         self._engine: sa.engine.Engine | None = None
         self._engine_lock = threading.Lock()
@@ -94,6 +101,7 @@ class SqlInbox(Inbox):
         except sa.exc.DBAPIError:
             # Another process created the tables at the same moment: they exist now.
             metadata.create_all(engine)
+        _add_claim_columns(engine)
         return engine
 
     def _accept(self, messages: list[InboundMessage], now: float) -> list[InboundMessage]:
@@ -108,6 +116,8 @@ class SqlInbox(Inbox):
                     "payload": message.to_json(),
                     "received_at": now,
                     "expires_at": now + self.ttl_seconds,
+                    "claimed_by": self.owner,
+                    "claimed_until": now + self.lease_seconds,
                 }
                 statement = self._insert(table).values(**row)
                 # An expired record of a processed message may be replaced; anything else stays.
@@ -149,6 +159,41 @@ class SqlInbox(Inbox):
         )
         with self.engine.connect() as connection:
             return [InboundMessage.from_json(row.payload) for row in connection.execute(query)]
+
+    def _claim_pending(self, now: float, include_own: bool) -> list[InboundMessage]:
+        table = messages_table
+        claimable = (table.c.claimed_until < now) | table.c.claimed_until.is_(None)
+        if include_own:
+            claimable |= table.c.claimed_by == self.owner
+        # A unique deadline marks the rows this call claimed (renewed own claims included).
+        deadline = now + self.lease_seconds + random.random() * 1e-3
+        with self.engine.begin() as connection:
+            # One UPDATE: a row another instance claims meanwhile fails the re-checked WHERE.
+            connection.execute(
+                table.update()
+                .where((table.c.state == RECEIVED) & claimable)
+                .values(claimed_by=self.owner, claimed_until=deadline)
+            )
+            rows = connection.execute(
+                sa.select(table.c.payload)
+                .where(table.c.claimed_by == self.owner)
+                .where(table.c.claimed_until == deadline)
+                .where(table.c.state == RECEIVED)
+                .order_by(table.c.seq)
+            )
+            return [InboundMessage.from_json(row.payload) for row in rows]
+
+    def _confirm_claim(self, message_id: str, now: float) -> bool:
+        table = messages_table
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                table.update()
+                .where(table.c.message_id == message_id)
+                .where(table.c.state == RECEIVED)
+                .where(table.c.claimed_by == self.owner)
+                .values(claimed_until=now + self.lease_seconds)
+            )
+            return result.rowcount == 1
 
     def _last_inbound(self, sender_id: str) -> int | None:
         query = sa.select(contacts_table.c.last_inbound_at).where(
@@ -238,3 +283,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _add_claim_columns(engine: sa.engine.Engine) -> None:
+    """Adds the claim columns to an inbox table created before they existed."""
+    present = {column["name"] for column in sa.inspect(engine).get_columns("whatsapp_inbox")}
+    for name in CLAIM_COLUMNS:
+        if name not in present:
+            column_type = messages_table.c[name].type.compile(dialect=engine.dialect)
+            with engine.begin() as connection:
+                connection.execute(
+                    sa.text(f"ALTER TABLE whatsapp_inbox ADD COLUMN {name} {column_type}")
+                )

@@ -37,6 +37,7 @@ from bot.privacy.erasure import register_eraser, unregister_eraser
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
+MAX_TAKEOVER_INTERVAL_SECONDS = 60.0
 ERASER_NAME = "whatsapp"
 AGENT_POLL_SECONDS = 0.2
 
@@ -57,7 +58,12 @@ class WhatsAppInput(InputChannel):
         client: GraphClient | None = None,
     ) -> None:
         self.config = config
-        self.inbox = inbox or create_inbox(config.inbox_url, config.dedup_ttl_seconds)
+        self.inbox = inbox or create_inbox(
+            config.inbox_url,
+            config.dedup_ttl_seconds,
+            owner=config.owner,
+            lease_seconds=config.claim_lease_seconds,
+        )
         self.client = client or GraphClient(
             config.messages_url,
             config.access_token,
@@ -208,12 +214,13 @@ class WhatsAppInput(InputChannel):
             self.queues = SenderQueues(self._process, self.gate)
             try:
                 await self.inbox.purge_expired()
-                pending = await self.inbox.pending()
+                pending = await self.inbox.claim_pending(include_own=True)
                 for message in pending:
                     self.turns.call(self.queues.submit, message)
                 if pending:
                     logger.info("WhatsApp: replaying %d pending messages", len(pending))
                 self._background.append(asyncio.create_task(self._purge_periodically()))
+                self._background.append(asyncio.create_task(self._take_over_periodically()))
             except Exception:
                 logger.exception("WhatsApp: could not replay pending messages at start-up")
             finally:
@@ -228,6 +235,23 @@ class WhatsAppInput(InputChannel):
             except Exception:
                 logger.exception("WhatsApp: purging expired inbox records failed")
 
+    async def _take_over_periodically(self) -> None:
+        """Processes the messages of instances sharing the inbox whose claims expired."""
+        interval = min(self.inbox.lease_seconds / 4, MAX_TAKEOVER_INTERVAL_SECONDS)
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                orphans = await self.inbox.claim_pending(include_own=False)
+            except Exception:
+                logger.exception("WhatsApp: taking over expired inbox claims failed")
+                continue
+            if orphans:
+                logger.info("WhatsApp: taking over %d messages of another instance", len(orphans))
+                self.metrics["taken_over"] += len(orphans)
+            assert self.queues is not None
+            for message in orphans:
+                self.turns.call(self.queues.submit, message)
+
     async def _wait_for_agent(self) -> None:
         agent = getattr(getattr(self._app, "ctx", None), "agent", None)
         while agent is not None and not agent.is_ready():
@@ -240,6 +264,10 @@ class WhatsAppInput(InputChannel):
     async def _process(self, message: InboundMessage) -> None:
         """Hands one message to Rasa (or answers media politely), then marks it processed."""
         await self._wait_for_agent()
+        if not await self.inbox.confirm_claim(message.message_id):
+            # Processed, erased, or taken over by another instance after a long wait here.
+            self.metrics["skipped_not_claimed"] += 1
+            return
         output = self.get_output_channel()
         state = PROCESSED
         try:

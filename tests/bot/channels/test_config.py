@@ -55,3 +55,12 @@ def test_when_rasa_builds_the_channel_from_credentials_then_it_is_named_whatsapp
     channel = WhatsAppInput.from_credentials({**FULL, "inbox_url": "sqlite:///:memory:"})
     assert channel.name() == "whatsapp"
     assert channel.url_prefix() == "whatsapp"
+
+
+def test_when_no_instance_id_is_set_then_the_host_name_names_the_instance():
+    import socket
+
+    required = {"verify_token": "v", "app_secret": "s", "access_token": "a", "phone_number_id": "1"}
+    assert WhatsAppConfig.from_credentials(required, environ={}).owner == socket.gethostname()
+    named = WhatsAppConfig.from_credentials(required, environ={"WHATSAPP_INSTANCE_ID": "bot-2"})
+    assert named.owner == "bot-2"

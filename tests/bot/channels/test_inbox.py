@@ -1,25 +1,11 @@
 import asyncio
-import uuid
 
 import pytest
 
 from bot.channels.whatsapp.inbox import FAILED, create_inbox
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate, parse_webhook
 from tests.bot.channels import whatsapp_payloads as p
-
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def _postgres_url() -> str:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(POSTGRES_URL)
-    schema = f"wa_{uuid.uuid4().hex[:8]}"
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+from tests.bot.channels.stores import REDIS_URL, postgres_inbox_url
 
 
 @pytest.fixture(
@@ -34,7 +20,7 @@ def inbox_url(request, tmp_path):
         return f"sqlite:///{tmp_path}/inbox.db"
     if request.param == "postgres":
         try:
-            return _postgres_url()
+            return postgres_inbox_url()
         except Exception as error:
             pytest.skip(f"PostgreSQL on 127.0.0.1:5432 unavailable: {error}")
     import redis
@@ -145,5 +131,111 @@ async def test_when_the_opt_out_erases_from_another_process_then_the_inbox_forge
         assert erased == 2
         assert await store.last_inbound(p.USER) is None
         assert await store.pending() == []
+    finally:
+        await store.close()
+
+
+# ---- several instances sharing one inbox: claims ----------------------------------------------
+
+LEASE = 300.0
+
+
+@pytest.fixture
+async def instances(inbox_url):
+    """Instances "a" and "b" sharing one store, and a factory for more."""
+    opened = []
+
+    def open_instance(owner: str):
+        store = create_inbox(inbox_url, 3600, owner=owner, lease_seconds=LEASE)
+        opened.append(store)
+        return store
+
+    yield open_instance
+    for store in opened:
+        await store.close()
+
+
+async def test_when_an_instance_accepts_then_others_cannot_claim_until_its_lease_expires(
+    instances,
+):
+    a, b = instances("a"), instances("b")
+    batch = messages("x", "y")
+    await a.accept(batch, now=1000)
+    assert await b.claim_pending(now=1001) == []
+    assert await a.claim_pending(now=1001) == batch
+    assert await b.claim_pending(now=1001 + LEASE + 1) == batch
+    assert not await a.confirm_claim(batch[0].message_id, now=1001 + LEASE + 2)
+    assert await b.confirm_claim(batch[0].message_id, now=1001 + LEASE + 2)
+
+
+async def test_when_an_instance_restarts_under_its_name_then_it_takes_its_messages_back_at_once(
+    instances,
+):
+    batch = messages("x")
+    await instances("a").accept(batch, now=1000)
+    restarted = instances("a")
+    assert await restarted.claim_pending(now=1001, include_own=False) == []
+    assert await restarted.claim_pending(now=1001, include_own=True) == batch
+
+
+async def test_when_a_claim_is_confirmed_then_it_is_renewed(instances):
+    a, b = instances("a"), instances("b")
+    (message,) = messages("x")
+    await a.accept([message], now=1000)
+    assert await a.confirm_claim(message.message_id, now=1000 + LEASE - 1)
+    assert await b.claim_pending(now=1000 + LEASE + 1) == []
+
+
+async def test_when_processed_or_erased_then_no_claim_is_confirmed(instances):
+    a = instances("a")
+    done, erased = messages("x"), messages("y", sender="33700000001")
+    await a.accept(done + erased)
+    await a.mark(done[0].message_id)
+    await a.erase_sender("33700000001")
+    assert not await a.confirm_claim(done[0].message_id)
+    assert not await a.confirm_claim(erased[0].message_id)
+    assert await instances("b").claim_pending(now=10**10) == []
+
+
+async def test_when_four_instances_take_over_at_once_then_each_message_goes_to_exactly_one(
+    instances,
+):
+    dead = instances("dead")
+    batch = messages(*"abcdefghij")
+    await dead.accept(batch, now=1000)
+    takers = [instances(f"live-{i}") for i in range(4)]
+    later = 1000 + LEASE + 1
+    claimed = await asyncio.gather(*(t.claim_pending(now=later, include_own=False) for t in takers))
+    ids = [m.message_id for share in claimed for m in share]
+    assert sorted(ids) == sorted(m.message_id for m in batch)
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda tmp: f"sqlite:///{tmp}/old.db",
+        pytest.param(lambda tmp: postgres_inbox_url(), marks=pytest.mark.postgres),
+    ],
+    ids=["sqlite", "postgres"],
+)
+async def test_when_the_table_predates_claims_then_the_columns_are_added(tmp_path, url_of):
+    import sqlalchemy as sa
+
+    from bot.channels.whatsapp.inbox_sql import CLAIM_COLUMNS, messages_table
+
+    url = url_of(tmp_path)
+    old = sa.Table(
+        messages_table.name,
+        sa.MetaData(),
+        *(c.copy() for c in messages_table.columns if c.name not in CLAIM_COLUMNS),
+    )
+    engine = sa.create_engine(url)
+    old.create(engine)
+    engine.dispose()
+    store = create_inbox(url, 3600, owner="a")
+    try:
+        batch = messages("x")
+        assert await store.accept(batch) == batch
+        assert await store.claim_pending() == batch
     finally:
         await store.close()

@@ -11,9 +11,12 @@ import time
 import pytest
 
 from bot.channels.whatsapp import WhatsAppInput
+from bot.channels.whatsapp.inbox import create_inbox
 from bot.channels.whatsapp.outbound import UNSUPPORTED_MEDIA_TEXT
+from bot.channels.whatsapp.parsing import parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER
 from tests.bot.channels import whatsapp_payloads as p
+from tests.bot.channels.stores import postgres_inbox_url
 
 WEBHOOK = "/webhooks/whatsapp/webhook"
 pytestmark = pytest.mark.model
@@ -389,3 +392,73 @@ async def test_when_an_opted_out_user_is_outside_the_window_then_no_template_is_
     assert replies_to(fake, sender) == []
     assert channel.metrics["suppressed_dropped"] >= 1
     assert channel.metrics["template_sent"] == 0
+
+
+# ---- several instances sharing one inbox ------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_inbox_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/shared.db"
+    try:
+        return postgres_inbox_url()
+    except Exception as error:
+        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 unavailable: {error}")
+
+
+async def wait_for_user_texts(agent, sender: str, count: int, timeout: float = 30) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while len(texts := await user_texts(agent, sender)) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return texts
+
+
+async def test_when_a_second_instance_starts_then_it_leaves_the_first_ones_messages_alone(
+    make_config, make_app, fake, agent, sender, shared_inbox_url
+):
+    first = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="first"))
+    second = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="second"))
+    release = threading.Event()
+    process = first._process
+
+    async def slow_process(message):
+        await asyncio.to_thread(release.wait, 30)
+        await process(message)
+
+    first._process = slow_process
+    try:
+        assert (await post(make_app(first), p.webhook([p.text("hi", sender=sender)]))).status == 200
+        status_only = p.webhook([], statuses=[p.status("wamid.out", "delivered")])
+        assert (await post(make_app(second), status_only)).status == 200  # starts, replays
+        await settle(second)
+        release.set()
+        await settle(first)
+        assert await user_texts(agent, sender) == ["hi"]
+        assert (first.metrics["processed"], second.metrics["processed"]) == (1, 0)
+    finally:
+        release.set()
+        await first.shutdown()
+        await second.shutdown()
+
+
+async def test_when_an_instance_dies_then_another_takes_its_messages_over_once(
+    make_config, make_app, fake, agent, sender, shared_inbox_url
+):
+    dead = create_inbox(shared_inbox_url, 3600, owner="dead", lease_seconds=0.5)
+    await dead.accept(parse_webhook(p.webhook([p.text("hi", sender=sender)])).messages)
+    await dead.close()
+    live = WhatsAppInput(
+        make_config(inbox_url=shared_inbox_url, instance_id="live", claim_lease_seconds=0.5)
+    )
+    try:
+        status_only = p.webhook([], statuses=[p.status("wamid.out", "delivered")])
+        assert (await post(make_app(live), status_only)).status == 200
+        assert await wait_for_user_texts(agent, sender, 1) == ["hi"]
+        await asyncio.sleep(1.0)  # two more take-over rounds: nothing processed twice
+        await settle(live)
+        assert await user_texts(agent, sender) == ["hi"]
+        assert live.metrics["taken_over"] == 1 and replies_to(fake, sender)
+        assert await live.inbox.pending() == []
+    finally:
+        await live.shutdown()
