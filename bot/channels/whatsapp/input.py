@@ -150,15 +150,32 @@ class WhatsAppInput(InputChannel):
                 return response.text(challenge)
             return response.text("forbidden", status=403)
 
-        @whatsapp.route("/webhook", methods=["POST"])
+        # Streamed: the body is read here, in chunks, so an oversized one is refused early.
+        @whatsapp.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             return await self._receive(request)
 
         return whatsapp
 
+    async def _read_body(self, request: Request) -> bytes | None:
+        """The raw body, or ``None`` as soon as it is known to exceed ``max_body_bytes``."""
+        limit = self.config.max_body_bytes
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return None
+        if request.stream is None:  # a non-streaming caller has read it already
+            body = request.body or b""
+            return body if len(body) <= limit else None
+        chunks = bytearray()
+        while (chunk := await request.stream.read()) is not None:
+            chunks += chunk
+            if len(chunks) > limit:
+                return None
+        return bytes(chunks)
+
     async def _receive(self, request: Request) -> HTTPResponse:
-        body = request.body or b""
-        if len(body) > self.config.max_body_bytes:
+        body = await self._read_body(request)
+        if body is None:
             self.metrics["rejected_too_large"] += 1
             return response.json({"error": "body too large"}, status=413)
         check = check_signature(body, request.headers.get(SIGNATURE_HEADER), self.config.app_secret)

@@ -70,6 +70,14 @@ async def wait_for_bodies(fake, sender: str, count: int = 1, timeout: float = 60
     raise AssertionError(f"{sender} got {len(bodies_to(fake, sender))} replies, wanted {count}")
 
 
+async def wait_until_idle(rasa, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while http_json(f"{rasa.url}/webhooks/whatsapp/")["in_flight"]:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"messages still in flight after {timeout} s")
+        await asyncio.sleep(0.1)
+
+
 async def post(session, rasa, payload, headers=None) -> int:
     body, signed = p.signed(payload)
     async with session.post(
@@ -114,6 +122,25 @@ async def test_when_signature_is_missing_or_forged_or_body_malformed_then_reject
     assert (missing, forged, malformed, not_utf8) == (401, 403, 400, 400)
     await asyncio.sleep(1)
     assert bodies_to(fake_process, sender) == []
+
+
+async def test_when_the_body_is_oversized_then_413_whether_declared_or_chunked(rasa):
+    """The default limit is 512 KiB; a chunked body has no length to check up front."""
+    url = f"{rasa.url}/webhooks/whatsapp/webhook"
+
+    async def chunks():
+        for _ in range(64):
+            yield b"x" * 65536  # 4 MiB in all, refused after the ninth chunk
+
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, data=b"x" * (600 * 1024)) as declared:
+            declared_status = declared.status
+        async with session.post(url, data=chunks()) as chunked:
+            chunked_status = chunked.status
+        async with session.get(f"{rasa.url}/webhooks/whatsapp/") as health:
+            metrics = (await health.json())["metrics"]
+    assert (declared_status, chunked_status) == (413, 413)
+    assert metrics["rejected_too_large"] >= 2
 
 
 async def test_when_twenty_copies_arrive_concurrently_then_exactly_one_reply(rasa, fake_process):
@@ -175,6 +202,7 @@ async def test_when_killed_after_acknowledging_then_the_restart_processes_the_me
     restarted = start_rasa(*rasa_config)
     try:
         await wait_for_bodies(fake_process, sender, before + 1)
+        await wait_until_idle(restarted)  # the replayed turn has sent all its replies
         # Meta redelivers the same message after the restart: a duplicate, nothing more is sent.
         count = len(bodies_to(fake_process, sender))
         async with aiohttp.ClientSession() as session:
