@@ -116,6 +116,13 @@ class Inbox(abc.ABC):
         """
         return int(await self._run(self._erase_sender, sender_id, time.time()))
 
+    async def durability_problem(self) -> str | None:
+        """Why an acknowledged message could be lost if the store restarts, or ``None``."""
+        return await self._run(self._durability_problem)
+
+    def _durability_problem(self) -> str | None:
+        return None  # SQLite (synchronous=FULL) and PostgreSQL commit to disk
+
     async def purge_expired(self) -> None:
         """Deletes records whose TTL has passed."""
         await self._run(self._purge_expired, time.time())

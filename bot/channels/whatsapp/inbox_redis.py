@@ -200,6 +200,18 @@ class RedisInbox(Inbox):
         last_inbound = pipe.execute()[-1]
         return len(message_ids) + len(status_ids) + int(failed) + int(last_inbound)
 
+    def _durability_problem(self) -> str | None:
+        try:
+            appendonly = self._client.config_get("appendonly").get("appendonly")
+        except redis.RedisError as error:  # managed services often refuse CONFIG
+            return f"cannot read Redis's appendonly setting ({error}); make sure it is yes"
+        if appendonly != "yes":
+            return (
+                "Redis runs with appendonly no: acknowledged messages not yet processed are "
+                "lost if Redis restarts; set appendonly yes"
+            )
+        return None
+
     def _purge_expired(self, now: float) -> None:
         # Records carry their own EXPIRE; nothing to sweep.
         return None

@@ -231,6 +231,9 @@ class WhatsAppInput(InputChannel):
             self.queues = SenderQueues(self._process, self.gate)
             try:
                 await self.inbox.purge_expired()
+                problem = await self.inbox.durability_problem()
+                if problem:
+                    logger.warning("WhatsApp inbox: %s", problem)
                 pending = await self.inbox.claim_pending(include_own=True)
                 for message in pending:
                     self.turns.call(self.queues.submit, message)

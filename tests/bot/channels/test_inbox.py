@@ -239,3 +239,21 @@ async def test_when_the_table_predates_claims_then_the_columns_are_added(tmp_pat
         assert await store.claim_pending() == batch
     finally:
         await store.close()
+
+
+async def test_when_the_store_may_lose_acknowledged_messages_then_it_says_why(inbox_url):
+    import redis
+
+    store = create_inbox(inbox_url, 3600)
+    try:
+        problem = await store.durability_problem()
+        if not inbox_url.startswith("redis"):
+            assert problem is None
+            return
+        client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+        appendonly = client.config_get("appendonly")["appendonly"]
+        assert (problem is None) == (appendonly == "yes")
+        if problem:
+            assert "appendonly yes" in problem
+    finally:
+        await store.close()
