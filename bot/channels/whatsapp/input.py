@@ -205,10 +205,9 @@ class WhatsAppInput(InputChannel):
         self.metrics["received"] += len(accepted)
         self.metrics["duplicates"] += len(messages) - len(accepted)
         now = time.time()
-        assert self.queues is not None
         for message in accepted:
             self.window.note_inbound(message.sender_id, inbound_time(message, now))
-            self.turns.call(self.queues.submit, message)
+            self._queue(message)
         try:
             await self.inbox.record_statuses(result.statuses)
         except Exception:
@@ -221,6 +220,15 @@ class WhatsAppInput(InputChannel):
                 for code in status.error_codes or ("unknown",):
                     self.metrics[f"delivery_failed_{code}"] += 1
         return response.json({"status": "ok", "accepted": len(accepted)})
+
+    def _queue(self, message: InboundMessage) -> None:
+        """Hands a recorded message to the turn loop's per-sender queues."""
+        assert self.queues is not None
+        try:
+            self.turns.call(self.queues.submit, message)
+        except RuntimeError:
+            # Stopping: the message stays pending in the inbox and is replayed at the next start.
+            logger.info("WhatsApp: stopping; message %s left for replay", message.message_id)
 
     async def _ensure_started(self, app: Any) -> None:
         """Starts the queues and replays pending messages, once, before any new one is queued."""
@@ -236,7 +244,7 @@ class WhatsAppInput(InputChannel):
                     logger.warning("WhatsApp inbox: %s", problem)
                 pending = await self.inbox.claim_pending(include_own=True)
                 for message in pending:
-                    self.turns.call(self.queues.submit, message)
+                    self._queue(message)
                 if pending:
                     logger.info("WhatsApp: replaying %d pending messages", len(pending))
                 self._background.append(asyncio.create_task(self._purge_periodically()))
@@ -268,9 +276,8 @@ class WhatsAppInput(InputChannel):
             if orphans:
                 logger.info("WhatsApp: taking over %d messages of another instance", len(orphans))
                 self.metrics["taken_over"] += len(orphans)
-            assert self.queues is not None
             for message in orphans:
-                self.turns.call(self.queues.submit, message)
+                self._queue(message)
 
     async def _wait_for_agent(self) -> None:
         agent = getattr(getattr(self._app, "ctx", None), "agent", None)

@@ -462,3 +462,14 @@ async def test_when_an_instance_dies_then_another_takes_its_messages_over_once(
         assert await live.inbox.pending() == []
     finally:
         await live.shutdown()
+
+
+async def test_when_a_message_arrives_while_stopping_then_it_stays_pending_for_replay(
+    app, channel, sender
+):
+    assert (await post(app, p.webhook([p.text("hi", sender=sender)]))).status == 200
+    await settle(channel)
+    await channel.turns.stop()  # what shutdown does first, as a webhook comes in
+    raw = p.text("still there?", sender=sender)
+    assert (await post(app, p.webhook([raw]))).status == 200
+    assert [m.message_id for m in await channel.inbox.pending()] == [raw["id"]]
