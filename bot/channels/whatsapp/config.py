@@ -16,6 +16,8 @@ from typing import Any
 
 from rasa.shared.exceptions import RasaException
 
+from bot.channels.whatsapp.inbox import DEFAULT_LEASE_SECONDS
+
 ENV_PREFIX = "WHATSAPP_"
 REQUIRED_KEYS = ("verify_token", "app_secret", "access_token", "phone_number_id")
 DEFAULTS: dict[str, Any] = {
@@ -30,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "request_timeout_seconds": 10.0,
     "max_concurrent_turns": 1,
     "instance_id": "",
-    "claim_lease_seconds": 300.0,
+    "claim_lease_seconds": DEFAULT_LEASE_SECONDS,
 }
 
 

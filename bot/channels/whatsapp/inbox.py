@@ -24,7 +24,6 @@ from __future__ import annotations
 import abc
 import asyncio
 import json
-import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from typing import Any
 
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 
+DEFAULT_LEASE_SECONDS = 300.0  # how long a message stays its receiving instance's
 RECEIVED = "received"
 PROCESSED = "processed"
 FAILED = "failed"
@@ -42,7 +42,11 @@ class Inbox(abc.ABC):
     """The asynchronous interface; subclasses implement the blocking ``_methods``."""
 
     def __init__(
-        self, ttl_seconds: float, threads: int = 1, owner: str = "", lease_seconds: float = 60.0
+        self,
+        ttl_seconds: float,
+        threads: int = 1,
+        owner: str = "",
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
     ) -> None:
         self.ttl_seconds = ttl_seconds
         self.owner = owner
@@ -174,7 +178,7 @@ def inbound_time(message: InboundMessage, now: float) -> int:
 
 
 def create_inbox(
-    url: str, ttl_seconds: float, owner: str = "", lease_seconds: float = 60.0
+    url: str, ttl_seconds: float, owner: str = "", lease_seconds: float = DEFAULT_LEASE_SECONDS
 ) -> Inbox:
     """Opens the inbox named by ``url``: ``sqlite:///path``, ``postgresql://...``, ``redis://...``.
 
@@ -185,10 +189,10 @@ def create_inbox(
         from bot.channels.whatsapp.inbox_redis import RedisInbox
 
         return RedisInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)
-    from bot.channels.whatsapp.inbox_sql import SqlInbox
+    from sqlalchemy.engine.url import make_url
 
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        directory = os.path.dirname(url[len("sqlite:///") :])
-        if directory:
-            os.makedirs(directory, exist_ok=True)
+    from bot.channels.whatsapp.inbox_sql import SqlInbox
+    from bot.stores.urls import create_sqlite_folder
+
+    create_sqlite_folder(make_url(url))
     return SqlInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)

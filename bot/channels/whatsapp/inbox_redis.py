@@ -10,7 +10,7 @@ import json
 
 import redis
 
-from bot.channels.whatsapp.inbox import Inbox, inbound_time
+from bot.channels.whatsapp.inbox import DEFAULT_LEASE_SECONDS, Inbox, inbound_time
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 
 # KEYS: message record, pending zset, payload hash, sequence, last-inbound hash, sender index,
@@ -80,7 +80,7 @@ class RedisInbox(Inbox):
         ttl_seconds: float,
         prefix: str = "vigie:wa:",
         owner: str = "",
-        lease_seconds: float = 60.0,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
     ) -> None:
         super().__init__(ttl_seconds, threads=4, owner=owner, lease_seconds=lease_seconds)
         self._client = redis.Redis.from_url(url, decode_responses=True)

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import SingletonThreadPool
 
 from bot.channels.whatsapp.inbox import (
+    DEFAULT_LEASE_SECONDS,
     ERASED,
     RECEIVED,
     Inbox,
@@ -67,7 +68,11 @@ class SqlInbox(Inbox):
     """SQLite (WAL, synchronous=FULL: durable when a commit returns) or PostgreSQL."""
 
     def __init__(
-        self, url: str, ttl_seconds: float, owner: str = "", lease_seconds: float = 60.0
+        self,
+        url: str,
+        ttl_seconds: float,
+        owner: str = "",
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
     ) -> None:
         self._is_sqlite = url.startswith("sqlite")
         # SQLite: one thread, so that its single writer never waits on its own lock (see the

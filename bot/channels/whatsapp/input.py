@@ -163,9 +163,6 @@ class WhatsAppInput(InputChannel):
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return None
-        if request.stream is None:  # a non-streaming caller has read it already
-            body = request.body or b""
-            return body if len(body) <= limit else None
         chunks = bytearray()
         while (chunk := await request.stream.read()) is not None:
             chunks += chunk

@@ -93,12 +93,12 @@ class WhatsAppOutput(OutputChannel):
 
     async def _deliver(self, recipient_id: str, bodies: Iterable[dict[str, Any]]) -> None:
         for body in bodies:
-            window_open = await self._window.is_open(recipient_id)
-            if not window_open and await self._opted_out(recipient_id):
-                continue
-            if outbound.is_free_form(body) and not window_open:
-                await self._outside_window(recipient_id)
-                continue
+            if not await self._window.is_open(recipient_id):
+                if outbound.is_free_form(body):
+                    await self._outside_window(recipient_id)  # checks the opt-out itself
+                    continue
+                if await self._opted_out(recipient_id):
+                    continue
             result = await self._send(body)
             if result.ok:
                 self.metrics["sent"] += 1

@@ -8,8 +8,8 @@ interpreter hands the lock over to the webhook's thread at least every ``SWITCH_
 seconds (Python's default is 5 ms; TensorFlow's kernels release it anyway).
 
 Everything a turn touches is safe to use from this thread: Rasa's agent and stores (blocking
-clients or loop-independent coroutines), the inbox (its own thread pool or, for SQLite, one
-connection per thread) and the Send API client (one HTTP session per loop).
+clients or loop-independent coroutines), the inbox (its own thread pool, whichever loop calls)
+and the Send API client (one HTTP session per loop).
 """
 
 from __future__ import annotations
