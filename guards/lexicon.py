@@ -23,12 +23,12 @@ from functools import cache
 from pathlib import Path
 
 from guards.errors import LexiconError
-from guards.text import BOUNDARIES, tokens
+from guards.text import BOUNDARIES, NUM, tokens
 
-__all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon"]
+__all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon", "load_spelling"]
 
 DATA_DIR = Path(__file__).parent / "data"
-NUM = "<num>"
+SPELLING_FILE = "spelling.txt"
 _END = ""  # trie key of the sections a phrase ends in; no token is empty
 _GROUP_RE = re.compile(r"(\([^()]*\))")
 Phrase = tuple[str, ...]
@@ -82,6 +82,24 @@ def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Ph
                 except LexiconError as error:
                     raise LexiconError(f"{path.name}:{number}: {error}") from None
     return {name: frozenset(phrases) for name, phrases in found.items()}
+
+
+@cache
+def load_spelling() -> dict[str, tuple[str, ...]]:
+    """``{variant: words}`` from ``data/spelling.txt`` (lines ``pls plz = please``)."""
+    path = DATA_DIR / SPELLING_FILE
+    table: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        variants, sep, words = line.partition("=")
+        replacement = tuple(_words(words))
+        if not sep or not replacement or not variants.split():
+            raise LexiconError(f"{path.name}:{number}: expected 'variant ... = words'")
+        for variant in variants.split():
+            table[variant] = replacement
+    return table
 
 
 class PhraseIndex:

@@ -1,34 +1,53 @@
-"""Text normalisation for phrase matching: lower case, no accents, punctuation as spaces.
+"""Text normalisation for phrase matching: what people type, brought to one spelling.
 
 `tokens(text)` turns ``"ARRÊTEZ de m’envoyer des SMS !"`` into
-``["arretez", "de", "m", "envoyer", "des", "sms", "!"]``: words of ASCII letters and digits,
-and one-character tokens for sentence ends (``. ! ? ; :`` and newlines; `is_boundary` tells
-them apart). Letters outside Latin scripts are dropped: the lexicons are English and French.
+``["arretez", "de", "m", "envoyer", "des", "sms", "!"]``: words of ASCII letters, numbers,
+``%``, currency words (``€`` becomes ``eur``) and one-character tokens for sentence ends
+(``. ! ? ; :`` and newlines; `BOUNDARIES`). Letters and digits glued together are two
+tokens ("500mg" -> ``500 mg``, "ffp2" -> ``ffp 2``). Letters outside Latin scripts are
+dropped: the lexicons are English and French.
 
-Speed matters (every user message goes through here), so ASCII text takes a fast path of
-C-level calls only, and other text pays one Python call per remaining non-ASCII character
-after accents are stripped by NFKD.
+`Normaliser` goes further, for people's spelling: runs of 3 or more identical letters
+("stooop", "pleeease"), SMS spellings ("pls", "svp", "msg", "rdv", from
+``data/spelling.txt``) and one-edit typos of the long words of the lexicons ("unsubcribe",
+"désabonez", "aretez"). It reports which tokens were corrected by a guess (a typo), so a
+finding resting on them can say it is not certain.
+
+Speed matters (every user message goes through here): ASCII text takes a fast path of
+C-level calls only, and the per-token work is one dict look-up, the typo search being
+memoised per word.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["BOUNDARIES", "normalise", "tokens"]
+__all__ = ["BOUNDARIES", "NUM", "Normaliser", "normalise", "tokens"]
 
 #: Tokens that end a sentence. Phrases never span them.
 BOUNDARIES = frozenset(".!?;:\n")
-_TOKEN_RE = re.compile(r"[a-z0-9]+|[.!?;:\n]")
+#: The token class standing for any number in lexicon entries.
+NUM = "<num>"
+#: Words, numbers (a decimal "14,99" is one number, "1499"), "%", "$", a minus sign before a
+#: number ("-30 %") and sentence ends; the chat form also keeps commas, as pauses.
+_TOKEN_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.!?;:\n%$]")
+_CHAT_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.!?;:\n%$,]")
+_DECIMAL = str.maketrans("", "", ".,")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_REPEAT_RE = re.compile(r"([a-z])\1\1+")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
-_SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
+_SYMBOLS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": ".", "€": " eur ", "£": " gbp "}
+_MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
+_MIN_TARGET_LENGTH = 7
+_MEMO_LIMIT = 50_000
 
 
 def _ascii(match: re.Match[str]) -> str:
     char = match.group()
-    return _LETTERS.get(char) or _SENTENCE_ENDS.get(char) or " "
+    return _LETTERS.get(char) or _SYMBOLS.get(char) or " "
 
 
 def normalise(text: str) -> str:
@@ -41,5 +60,101 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words and sentence-end marks of `text` after `normalise`."""
-    return _TOKEN_RE.findall(normalise(text))
+    """The words, numbers and sentence-end marks of `text` after `normalise`."""
+    return [_number(tok) for tok in _TOKEN_RE.findall(normalise(text))]
+
+
+def _number(tok: str) -> str:
+    return tok.translate(_DECIMAL) if len(tok) > 2 and tok[0].isdigit() else tok
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Normaliser:
+    """Brings tokens to the spelling of the lexicons: repeats, SMS words, one-edit typos.
+
+    Args:
+        spelling: ``{variant: replacement tokens}`` ("pls" -> ``("please",)``).
+        vocabulary: every word the lexicons use; a word in it is never corrected.
+        targets: the words a typo may be corrected to (long, distinctive lexicon words).
+    """
+
+    def __init__(
+        self,
+        spelling: dict[str, tuple[str, ...]],
+        vocabulary: Iterable[str],
+        targets: Iterable[str],
+    ) -> None:
+        self._spelling = spelling
+        self._vocabulary = frozenset(vocabulary) | frozenset(spelling)
+        # symmetric deletion index: a word within one edit of a target shares a deletion
+        # with it (or is one), which covers insertion, deletion and substitution
+        index: dict[str, set[str]] = {}
+        for target in targets:
+            if len(target) >= _MIN_TARGET_LENGTH and target.isalpha():
+                for key in _deletions(target) | {target}:
+                    index.setdefault(key, set()).add(target)
+        self._index = {key: frozenset(words) for key, words in index.items()}
+        self._memo: dict[str, str | None] = {}
+
+    def typo(self, word: str) -> str | None:
+        """The lexicon target `word` is a one-edit typo of, or None (memoised)."""
+        memo = self._memo
+        if word in memo:
+            return memo[word]
+        found: set[str] = set()
+        index = self._index
+        for key in _deletions(word) | {word}:
+            hit = index.get(key)
+            if hit:
+                found |= hit
+        found.discard(word)
+        # several targets: they are within two edits of each other, so forms of one word
+        # ("desabonnez", "desabonner"); the first in order is as good as any
+        result = min(found) if found else None
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[word] = result
+        return result
+
+    def _repeats(self, word: str) -> str:
+        once = _REPEAT_RE.sub(r"\1", word)
+        if once in self._vocabulary:
+            return once
+        twice = _REPEAT_RE.sub(r"\1\1", word)
+        return twice if twice in self._vocabulary else once
+
+    def tokens(self, text: str) -> tuple[list[str], set[int], set[int]]:
+        """The normalised tokens of `text`, the positions of typo guesses among them, and
+        the positions of the tokens that follow a comma (a pause that ends a negation's
+        reach: "I'm not interested, stop")."""
+        norm = normalise(text)
+        raw = _CHAT_RE.findall(norm)
+        repeats = _REPEAT_RE.search(norm) is not None
+        spelling = self._spelling
+        vocabulary = self._vocabulary
+        out: list[str] = []
+        guessed: set[int] = set()
+        pauses: set[int] = set()
+        for tok in raw:
+            if tok == ",":
+                pauses.add(len(out))
+                continue
+            if tok[0].isdigit():
+                out.append(_number(tok))
+                continue
+            if repeats and len(tok) > 2:
+                tok = self._repeats(tok)
+            replacement = spelling.get(tok)
+            if replacement is not None:
+                out.extend(replacement)
+                continue
+            if len(tok) >= _MIN_TYPO_LENGTH and tok not in vocabulary and tok.isalpha():
+                fixed = self.typo(tok)
+                if fixed is not None:
+                    guessed.add(len(out))
+                    tok = fixed
+            out.append(tok)
+        return out, guessed, pauses
