@@ -4,7 +4,8 @@
 letters, then one scan of the digit runs for cards and digit-only IDs; a later finding that
 overlaps an earlier one is dropped. Cheap pre-filters make the common case cheap: fewer than
 2 ASCII digits skips it all; no run of 7 digits skips all but IBANs (a few countries' BBANs
-may be mostly letters) and codici fiscali (omocodia turns their digits into letters).
+may be mostly letters) and codici fiscali (omocodia turns their digits into letters). The
+digits of an IBAN-like number that failed its check are not scanned for cards or IDs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from guards.findings import Finding
 from guards.numbers.cards import CARD_LENGTHS, card_issuer
 from guards.numbers.iban import find_ibans
-from guards.numbers.national_ids import ID_LENGTHS, digit_id_scheme, find_lettered_ids
+from guards.numbers.national_ids import ID_LENGTHS, IdContext, digit_id_scheme, find_lettered_ids
 from guards.numbers.scan import SEP, scan_windows
 
 __all__ = ["detect_numbers"]
@@ -35,13 +36,15 @@ def detect_numbers(text: str) -> list[Finding]:
     digits = _count_digits(text)
     if digits < 2:
         return []
-    found = find_ibans(text)
+    rejected: list[tuple[int, int]] = []
+    found = find_ibans(text, rejected)
     long_run = digits >= 7 and _SEVEN_RE.search(text) is not None
     for finding in find_lettered_ids(text, long_run):
         if not _overlaps(finding.start, finding.end, found):
             found.append(finding)
     if long_run and digits >= 9:
         claimed = list(found)
+        context = IdContext(text)
 
         def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:
             if claimed and _overlaps(start, end, claimed):
@@ -52,12 +55,12 @@ def detect_numbers(text: str) -> list[Finding]:
                 if issuer is not None:
                     return Finding("payment_card", start, end, issuer)
             if size in ID_LENGTHS:
-                scheme = digit_id_scheme(number, groups)
+                scheme = digit_id_scheme(number, groups, context)
                 if scheme is not None:
                     return Finding("national_id", start, end, scheme)
             return None
 
-        spans = [(f.start, f.end) for f in claimed]
+        spans = [(f.start, f.end) for f in claimed] + rejected
         found.extend(scan_windows(text, _DIGIT_LENGTHS, classify, spans))  # type: ignore[arg-type]
     found.sort(key=lambda f: f.start or 0)
     return found

@@ -7,20 +7,24 @@ other numbers in the same run ("card 4111 1111 1111 1111 123" with the CVV after
 A window's edges must be word edges: a run glued to a letter ("FR76 3000...") cannot start
 there. A run written after "+" is a phone number and is skipped whole.
 
-Linear time: each run is matched once by a regex without nested ambiguity, and each group
-starts at most `MAX_DIGITS` windows, since every group holds at least one digit.
+Linear time: each run is matched once by a regex without nested ambiguity, and a window
+spans at most `MAX_GROUPS` groups (a NIR written "1 85 05 78 006 084 91" has 7, a card in
+pairs 8), so each group starts a bounded number of windows; running digit counts let a group
+whose windows are all too short or too long be skipped without building them.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-__all__ = ["MAX_DIGITS", "SEP", "scan_windows"]
+__all__ = ["MAX_DIGITS", "MAX_GROUPS", "SEP", "scan_windows"]
 
 T = TypeVar("T")
 MAX_DIGITS = 19
+MAX_GROUPS = 8
 #: One separator character inside a number: space, no-break spaces, dot, dash.
 SEP = "[ .\\-\u00a0\u202f]"
 _RUN_RE = re.compile(rf"[0-9]+(?:{SEP}{{1,3}}[0-9]+)*")
@@ -45,6 +49,7 @@ def scan_windows(
     (a number already found) are skipped.
     """
     results = []
+    shortest = min(lengths)
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
         if any(a <= run_start and run_end <= b for a, b in claimed):
@@ -54,19 +59,23 @@ def scan_windows(
         if run_end - run_start < min(lengths) or before == "+":
             continue  # too short for any scheme, or a phone number
         groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(text, run_start, run_end)]
+        total = [0]  # total[k]: digits in the groups before group k
+        for a, b in groups:
+            total.append(total[-1] + b - a)
         last = len(groups) - 1
         i = 1 if before.isalnum() else 0
         while i <= last:
-            digits = ""
+            # the first group whose window from i reaches the shortest length
+            first = max(i, bisect_left(total, total[i] + shortest) - 1)
             best = None
-            for j in range(i, last + 1):
-                digits += text[groups[j][0] : groups[j][1]]
-                count = len(digits)
+            for j in range(first, min(last, i + MAX_GROUPS - 1) + 1):
+                count = total[j + 1] - total[i]
                 if count > MAX_DIGITS:
                     break
                 if count not in lengths or (j == last and not right_ok):
                     continue
                 part = groups[i : j + 1]
+                digits = "".join([text[a:b] for a, b in part])
                 sizes = tuple([b - a for a, b in part]) if j - i < 4 else ()
                 result = classify(part[0][0], part[-1][1], digits, sizes)
                 if result is not None:
