@@ -53,12 +53,11 @@ class Finding:
     certain: bool = True
 
     def to_dict(self) -> dict[str, object]:
-        """The CLI's JSON form: ``kind``, ``start`` and ``end`` for numbers, ``detail`` and,
-        for ``opt_out``, ``certain``."""
-        out: dict[str, object] = {"kind": self.kind}
+        """The CLI's JSON form: ``kind``, with ``start`` and ``end`` for numbers (as
+        before), ``detail`` for phrase kinds, and ``certain`` for ``opt_out``."""
         if self.start is not None and self.end is not None:
-            out["start"], out["end"] = self.start, self.end
-        out["detail"] = self.detail
+            return {"kind": self.kind, "start": self.start, "end": self.end}
+        out: dict[str, object] = {"kind": self.kind, "detail": self.detail}
         if self.kind == "opt_out":
             out["certain"] = self.certain
         return out

@@ -85,21 +85,26 @@ def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Ph
 
 
 @cache
-def load_spelling() -> dict[str, tuple[str, ...]]:
-    """``{variant: words}`` from ``data/spelling.txt`` (lines ``pls plz = please``)."""
+def load_spelling() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """``({variant: words}, typos)`` from ``data/spelling.txt``: lines ``pls plz = please``
+    give spellings, lines ``stpo ~ stop`` typos (variants whose correction is a guess)."""
     path = DATA_DIR / SPELLING_FILE
     table: dict[str, tuple[str, ...]] = {}
+    typos: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        variants, sep, words = line.partition("=")
+        guess = "~" in line
+        variants, sep, words = line.partition("~" if guess else "=")
         replacement = tuple(_words(words))
         if not sep or not replacement or not variants.split():
             raise LexiconError(f"{path.name}:{number}: expected 'variant ... = words'")
         for variant in variants.split():
             table[variant] = replacement
-    return table
+            if guess:
+                typos.add(variant)
+    return table, frozenset(typos)
 
 
 class PhraseIndex:
@@ -122,30 +127,41 @@ class PhraseIndex:
         self._names = tuple(sections)
 
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """For each section, the ``(start, end)`` token spans of its phrases in `toks`."""
-        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
+        """For each section, the ``(start, end)`` token spans of its phrases in `toks`
+        (a section with none gives an empty list)."""
+        found: dict[str, list[tuple[int, int]]] = _Found()
         root = self._root
         root_num = root.get(NUM)
         size = len(toks)
         for i, tok in enumerate(toks):
             node = root.get(tok)
             if root_num is not None and tok.isdigit():
-                stack = [(node, i + 1), (root_num, i + 1)]
+                stack = [(root_num, i + 1)] if node is None else [(node, i + 1), (root_num, i + 1)]
             elif node is None:
                 continue
             else:
                 stack = [(node, i + 1)]
             while stack:
                 node, j = stack.pop()
-                if node is None:
-                    continue
                 names = node.get(_END)
                 if names:
                     for name in names:
-                        found[name].append((i, j))
+                        if name in found:
+                            found[name].append((i, j))
+                        else:
+                            found[name] = [(i, j)]
                 if j < size:
                     nxt = toks[j]
-                    stack.append((node.get(nxt), j + 1))
+                    child = node.get(nxt)
+                    if child is not None:
+                        stack.append((child, j + 1))
                     if NUM in node and nxt.isdigit():
                         stack.append((node[NUM], j + 1))
         return found
+
+
+class _Found(dict):
+    """The spans found per section; a section with none reads as an empty list."""
+
+    def __missing__(self, key: str) -> list[tuple[int, int]]:
+        return []

@@ -133,6 +133,7 @@ _REQUEST_REACH = 10
 _REQUEST_AFTER_REACH = 3
 _NEGATION_REACH = 4
 _SELL_SENTENCES = 2
+_ITEM_QUESTION_WORDS = 8
 _OFFER_REACH = 3
 _ERASE_REACH = 6
 _BUY_ALONE_WORDS = 10
@@ -150,7 +151,7 @@ def _plurals(phrases: frozenset[Phrase]) -> set[Phrase]:
 
 @lru_cache(maxsize=1)
 def _spelling() -> dict[str, tuple[str, ...]]:
-    return load_spelling()
+    return load_spelling()[0]
 
 
 def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
@@ -204,7 +205,7 @@ def normaliser() -> Normaliser:
                 targets |= words
     for phrases in _lexicon("health_product").values():
         vocabulary |= _words(_plurals(frozenset(phrases)))
-    return Normaliser(_spelling(), vocabulary, targets)
+    return Normaliser(_spelling(), vocabulary, targets, load_spelling()[1])
 
 
 _TYPO_SECTIONS = {
@@ -233,6 +234,10 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks, guessed, pauses = normaliser().tokens(text)
     found = _index(direction).find(toks)
+    if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
+        found["opt_out.other_sense"] = [
+            (a, b) for a, b in found["opt_out.other_sense"] if not any(a < k < b for k in pauses)
+        ]
     ctx = _Context(toks, found, guessed, pauses)
     findings: list[Finding] = []
     if direction == "inbound":
@@ -337,7 +342,8 @@ class _Context:
 
 def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     words = _opt_out_words()
-    commands = _whole_message(ctx)
+    # "non-stop": a word that reads as filler ("non") must not turn another sense into a command
+    commands = [] if ctx.found["opt_out.other_sense"] else _whole_message(ctx)
     for command in commands:
         if command in words["command"]:
             return f"command: {command}", not ctx.guessed
@@ -543,7 +549,7 @@ def _sensitive_request(ctx: _Context) -> str:
     if not items:
         return ""
     if not requests:
-        return _item_list(ctx, items, [])
+        return _item_question(ctx, items) or _item_list(ctx, items, [])
     toks, sentence = ctx.toks, ctx.sentence
     item_at: dict[int, Span] = {}
     item_end: dict[int, Span] = {}
@@ -569,7 +575,31 @@ def _sensitive_request(ctx: _Context) -> str:
             item = item_end.get(k)
             if item is not None:
                 return f"request after: {ctx.words(item)} ... {ctx.words(span)}"
-    return _item_reference(ctx, free, items, partial, breaks) or _item_list(ctx, items, free)
+    return (
+        _item_reference(ctx, free, items, partial, breaks)
+        or _item_question(ctx, items)
+        or _item_list(ctx, items, free)
+    )
+
+
+def _item_question(ctx: _Context, items: Spans) -> str:
+    """A short question that is only an item: "And the 3 digits on the back?", "Votre RIB ?"."""
+    toks, sentence = ctx.toks, ctx.sentence
+    found = ctx.found
+    if found["sensitive_request.partial"] or found["sensitive_request.clause_break"]:
+        return ""
+    for item in items:
+        here = sentence[item[0]]
+        end = item[1]
+        while end < len(toks) and toks[end] not in BOUNDARIES:
+            end += 1
+        start = item[0]
+        while start > 0 and sentence[start - 1] == here:
+            start -= 1
+        short = end - start <= _ITEM_QUESTION_WORDS
+        if short and end < len(toks) and toks[end] == "?" and not ctx.negated(item[0], set()):
+            return f"question: {ctx.words(item)} ?"
+    return ""
 
 
 def _item_reference(

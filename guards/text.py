@@ -35,6 +35,7 @@ NUM = "<num>"
 _TOKEN_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.!?;:\n%$]")
 _CHAT_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.!?;:\n%$,]")
 _DECIMAL = str.maketrans("", "", ".,")
+_DIGIT_START = frozenset("0123456789")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
@@ -68,6 +69,21 @@ def _number(tok: str) -> str:
     return tok.translate(_DECIMAL) if len(tok) > 2 and tok[0].isdigit() else tok
 
 
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment), for short words."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -79,6 +95,7 @@ class Normaliser:
         spelling: ``{variant: replacement tokens}`` ("pls" -> ``("please",)``).
         vocabulary: every word the lexicons use; a word in it is never corrected.
         targets: the words a typo may be corrected to (long, distinctive lexicon words).
+        typos: the variants of `spelling` that are typos: their correction is a guess.
     """
 
     def __init__(
@@ -86,8 +103,10 @@ class Normaliser:
         spelling: dict[str, tuple[str, ...]],
         vocabulary: Iterable[str],
         targets: Iterable[str],
+        typos: Iterable[str] = (),
     ) -> None:
         self._spelling = spelling
+        self._typos = frozenset(typos)
         self._vocabulary = frozenset(vocabulary) | frozenset(spelling)
         # symmetric deletion index: a word within one edit of a target shares a deletion
         # with it (or is one), which covers insertion, deletion and substitution
@@ -111,9 +130,9 @@ class Normaliser:
             if hit:
                 found |= hit
         found.discard(word)
-        # several targets: they are within two edits of each other, so forms of one word
-        # ("desabonnez", "desabonner"); the first in order is as good as any
-        result = min(found) if found else None
+        # a shared deletion may hide two edits: the closest target wins ("desabonez" is
+        # one insertion from "desabonnez", two edits from "desabonne"), then the first
+        result = min(found, key=lambda target: (_distance(word, target), target)) if found else None
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         memo[word] = result
@@ -142,13 +161,15 @@ class Normaliser:
             if tok == ",":
                 pauses.add(len(out))
                 continue
-            if tok[0].isdigit():
-                out.append(_number(tok))
+            if tok[0] in _DIGIT_START:
+                out.append(tok.translate(_DECIMAL) if len(tok) > 3 else tok)
                 continue
             if repeats and len(tok) > 2:
                 tok = self._repeats(tok)
             replacement = spelling.get(tok)
             if replacement is not None:
+                if tok in self._typos:
+                    guessed.update(range(len(out), len(out) + len(replacement)))
                 out.extend(replacement)
                 continue
             if len(tok) >= _MIN_TYPO_LENGTH and tok not in vocabulary and tok.isalpha():

@@ -13,15 +13,21 @@ from __future__ import annotations
 import re
 
 from guards.findings import Finding
-from guards.numbers.cards import CARD_LENGTHS, card_issuer
+from guards.numbers.cards import CARD_LENGTHS, card_issuer, card_lengths
 from guards.numbers.iban import find_ibans
 from guards.numbers.national_ids import ID_LENGTHS, IdContext, digit_id_scheme, find_lettered_ids
 from guards.numbers.scan import SEP, scan_windows
 
 __all__ = ["detect_numbers"]
 
-_DIGIT_LENGTHS = CARD_LENGTHS | ID_LENGTHS
+#: The lengths a number may have given its first digit: the card lengths of the issuers
+#: whose prefixes start with it, and the ID lengths (a NIR starts with 1-4, 7 or 8).
+_LENGTHS_BY_FIRST = {
+    digit: card_lengths(digit) | (ID_LENGTHS if digit in "123478" else ID_LENGTHS - {15})
+    for digit in "0123456789"
+}
 _DIGITS = "0123456789"
+_NINE = frozenset((9,))  # the only length whose scheme (SSN, BSN) depends on the grouping
 #: Seven digits in a row, each pair separated by up to 3 separators: every scheme but
 #: IBANs and codes fiscaux has such a sequence (a DNI's 8 digits, the NIR's last 8).
 _SEVEN_RE = re.compile(rf"[0-9](?:{SEP}{{0,3}}[0-9]){{6}}")
@@ -61,7 +67,7 @@ def detect_numbers(text: str) -> list[Finding]:
             return None
 
         spans = [(f.start, f.end) for f in claimed] + rejected
-        found.extend(scan_windows(text, _DIGIT_LENGTHS, classify, spans))  # type: ignore[arg-type]
+        found.extend(scan_windows(text, _LENGTHS_BY_FIRST, classify, spans, _NINE))  # type: ignore[arg-type]
     found.sort(key=lambda f: f.start or 0)
     return found
 

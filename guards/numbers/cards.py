@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from guards.numbers.issuers import ISSUERS
 
-__all__ = ["CARD_LENGTHS", "card_issuer", "luhn_valid"]
+__all__ = ["CARD_LENGTHS", "card_issuer", "card_lengths", "luhn_valid"]
 
 CARD_LENGTHS = frozenset(length for _, _, lengths in ISSUERS for length in lengths)
 
@@ -39,17 +39,58 @@ def _widths() -> tuple[int, ...]:
     return tuple(sorted({len(f) for _, ranges, _ in ISSUERS for f, _ in ranges}, reverse=True))
 
 
-def card_issuer(digits: str) -> str | None:
-    """The issuer of `digits` (a card number without separators) if it is a valid card."""
-    table = _prefixes().get(len(digits))
-    if table is None:
-        return None
+@lru_cache(maxsize=1)
+def _by_four() -> dict[str, dict[int, str | None]]:
+    """``{first 4 digits: {length: issuer, or None when 6 digits decide}}``: one look-up
+    for most candidates (only Discover's 622126-622925 needs 6 digits)."""
+    table: dict[str, dict[int, str | None]] = {}
+    prefixes = _prefixes()
+    for length, by_prefix in prefixes.items():
+        for prefix in by_prefix:
+            if len(prefix) > 4:
+                table.setdefault(prefix[:4], {})[length] = None
+                continue
+            for rest in range(10 ** (4 - len(prefix))):
+                four = prefix + str(rest).zfill(4 - len(prefix)) if len(prefix) < 4 else prefix
+                row = table.setdefault(four, {})
+                if length not in row:
+                    row[length] = _longest(four, length)
+    return table
+
+
+def card_lengths(first: str) -> frozenset[int]:
+    """The lengths of the cards whose number may start with digit `first`."""
+    return frozenset(
+        length
+        for _, ranges, lengths in ISSUERS
+        for low, high in ranges
+        if low[0] <= first <= high[0]
+        for length in lengths
+    )
+
+
+def _longest(digits: str, length: int) -> str | None:
+    table = _prefixes()[length]
     for width in _widths():
         issuer = table.get(digits[:width])
         if issuer is not None:
-            break
-    else:
+            return issuer
+    return None
+
+
+def card_issuer(digits: str) -> str | None:
+    """The issuer of `digits` (a card number without separators) if it is a valid card."""
+    row = _by_four().get(digits[:4])
+    if row is None:
         return None
+    length = len(digits)
+    if length not in row:
+        return None
+    issuer = row[length]
+    if issuer is None:  # a 6-digit range starts with these 4 digits
+        issuer = _longest(digits, length)
+        if issuer is None:
+            return None
     return issuer if luhn_valid(digits) else None
 
 

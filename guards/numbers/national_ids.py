@@ -113,7 +113,7 @@ def digit_id_scheme(digits: str, groups: tuple[int, ...], context: IdContext) ->
     """
     size = len(digits)
     if size == 15:
-        if digits[0] not in "1234578":
+        if digits[0] not in "123478":
             return None
         key = 97 - int(digits[:13]) % 97
         return "fr_nir" if f"{key:02d}" == digits[13:] else None

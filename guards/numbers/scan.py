@@ -16,8 +16,8 @@ whose windows are all too short or too long be skipped without building them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 __all__ = ["MAX_DIGITS", "MAX_GROUPS", "SEP", "scan_windows"]
@@ -31,53 +31,80 @@ _RUN_RE = re.compile(rf"[0-9]+(?:{SEP}{{1,3}}[0-9]+)*")
 _GROUP_RE = re.compile(r"[0-9]+")
 
 #: ``classify(start, end, digits, group_lengths)`` returns a result or None. The group
-#: lengths are given for windows of up to 4 groups only (the rest get ``()``): no scheme
-#: that cares about grouping has more.
+#: lengths are given for the `grouped` lengths only (the rest get ``()``).
 Classifier = Callable[[int, int, str, tuple[int, ...]], "T | None"]
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """`spans` merged where they overlap, as sorted starts and their ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def scan_windows(
     text: str,
-    lengths: frozenset[int],
+    lengths: Mapping[str, frozenset[int]],
     classify: Classifier,
     claimed: Sequence[tuple[int, int]] = (),
+    grouped: frozenset[int] = frozenset(),
 ) -> list:
-    """Classify each window of `lengths` digits; return the results that are not None.
+    """Classify each window of digits whose length some scheme has; return the results
+    that are not None.
+
+    Args:
+        text: the message.
+        lengths: ``{first digit: the lengths of the schemes a number starting with it may
+            belong to}``: a window whose length does not fit its first digit is not built.
+        classify: called on each candidate window.
+        claimed: spans already taken (numbers found, failed IBANs): runs inside are skipped.
+        grouped: the lengths whose windows get their group lengths (others get ``()``).
 
     From each group the longest window that `classify` accepts wins, and the scan goes on
-    after it, so accepted windows never overlap. Runs that lie inside a `claimed` span
-    (a number already found) are skipped.
+    after it, so accepted windows never overlap.
     """
     results = []
-    shortest = min(lengths)
+    every = frozenset().union(*lengths.values())
+    shortest = min(every)
+    starts, ends = _merged(claimed)
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
-        if any(a <= run_start and run_end <= b for a, b in claimed):
-            continue
+        if starts:
+            k = bisect_right(starts, run_start) - 1
+            if k >= 0 and run_end <= ends[k]:
+                continue
         before = text[run_start - 1] if run_start else " "
         right_ok = run_end == len(text) or not text[run_end].isalnum()
-        if run_end - run_start < min(lengths) or before == "+":
+        if run_end - run_start < shortest or before == "+":
             continue  # too short for any scheme, or a phone number
-        groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(text, run_start, run_end)]
+        groups = [m.span() for m in _GROUP_RE.finditer(text, run_start, run_end)]
+        run_digits = "".join([text[a:b] for a, b in groups])
         total = [0]  # total[k]: digits in the groups before group k
         for a, b in groups:
             total.append(total[-1] + b - a)
         last = len(groups) - 1
         i = 1 if before.isalnum() else 0
         while i <= last:
-            # the first group whose window from i reaches the shortest length
-            first = max(i, bisect_left(total, total[i] + shortest) - 1)
             best = None
+            base = total[i]
+            fits = lengths.get(run_digits[base], every)
+            # the first group whose window from i reaches the shortest length
+            first = max(i, bisect_left(total, base + shortest) - 1)
             for j in range(first, min(last, i + MAX_GROUPS - 1) + 1):
-                count = total[j + 1] - total[i]
+                count = total[j + 1] - base
                 if count > MAX_DIGITS:
                     break
-                if count not in lengths or (j == last and not right_ok):
+                if count not in fits or (j == last and not right_ok):
                     continue
-                part = groups[i : j + 1]
-                digits = "".join([text[a:b] for a, b in part])
-                sizes = tuple([b - a for a, b in part]) if j - i < 4 else ()
-                result = classify(part[0][0], part[-1][1], digits, sizes)
+                sizes = tuple([b - a for a, b in groups[i : j + 1]]) if count in grouped else ()
+                digits = run_digits[base : total[j + 1]]
+                result = classify(groups[i][0], groups[j][1], digits, sizes)
                 if result is not None:
                     best = (j, result)
             if best is None:

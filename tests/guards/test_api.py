@@ -23,13 +23,27 @@ def test_when_the_package_is_imported_then_its_public_names_are_exported():
     }
 
 
-def test_when_findings_are_serialised_then_only_numbers_carry_a_span():
+def test_when_findings_are_serialised_then_numbers_carry_a_span_and_phrases_their_rule():
     assert guards.Finding("iban", 1, 5, "iban:FR").to_dict() == {
         "kind": "iban",
         "start": 1,
         "end": 5,
     }
-    assert guards.Finding("opt_out", detail="stop").to_dict() == {"kind": "opt_out"}
+    assert guards.Finding("promotion", detail="phrase: promo").to_dict() == {
+        "kind": "promotion",
+        "detail": "phrase: promo",
+    }
+    assert guards.Finding("opt_out", detail="keyword: stop", certain=False).to_dict() == {
+        "kind": "opt_out",
+        "detail": "keyword: stop",
+        "certain": False,
+    }
+
+
+def test_when_a_finding_is_built_as_before_then_it_is_certain():
+    """`certain` is a new field with a default: code that builds or reads findings the old
+    way is unchanged."""
+    assert guards.Finding("opt_out", None, None, "command: stop").certain is True
 
 
 def test_when_findings_are_passed_to_redact_then_the_text_is_not_scanned_again():
