@@ -124,7 +124,18 @@ class PhraseIndex:
                     node = node.setdefault(tok, {})
                 node.setdefault(_END, []).append(name)
         self._root = root
-        self._names = tuple(sections)
+
+    @property
+    def trie(self) -> dict:
+        """The trie, plain dicts and lists: what `from_trie` takes back (and a cache keeps)."""
+        return self._root
+
+    @classmethod
+    def from_trie(cls, trie: dict) -> PhraseIndex:
+        """An index over a `trie` built earlier."""
+        index = cls({})
+        index._root = trie
+        return index
 
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
         """For each section, the ``(start, end)`` token spans of its phrases in `toks`

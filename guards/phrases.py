@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
+from guards.cache import cached
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
 from guards.text import BOUNDARIES, Normaliser
@@ -171,30 +172,33 @@ def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
 
 @lru_cache(maxsize=None)
 def _lexicon(kind: str) -> dict[str, set[Phrase]]:
-    lexicon = load_lexicon(kind, _SECTIONS[kind])
-    return {name: _respell(phrases) for name, phrases in lexicon.items()}
+    def build() -> dict[str, set[Phrase]]:
+        lexicon = load_lexicon(kind, _SECTIONS[kind])
+        return {name: _respell(phrases) for name, phrases in lexicon.items()}
+
+    return cached(f"lexicon-{kind}", build)
 
 
 @lru_cache(maxsize=2)
 def _index(direction: str) -> PhraseIndex:
-    sections: dict[str, set[Phrase]] = {}
-    for kind, names in _USED[direction].items():
-        lexicon = _lexicon(kind)
-        for name in names:
-            phrases = lexicon[name]
-            plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
-            sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
-    return PhraseIndex(sections)
+    def build() -> dict:
+        sections: dict[str, set[Phrase]] = {}
+        for kind, names in _USED[direction].items():
+            lexicon = _lexicon(kind)
+            for name in names:
+                phrases = lexicon[name]
+                plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
+                sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
+        return PhraseIndex(sections).trie
+
+    return PhraseIndex.from_trie(cached(f"index-{direction}", build))
 
 
 def _words(phrases: Iterable[Phrase]) -> set[str]:
     return {word for phrase in phrases for word in phrase}
 
 
-@lru_cache(maxsize=1)
-def normaliser() -> Normaliser:
-    """The shared `Normaliser`: its vocabulary is every word of every lexicon, its typo
-    targets the long words of the opt-out, product and sensitive-item lexicons."""
+def _build_normaliser() -> Normaliser:
     vocabulary: set[str] = set()
     targets: set[str] = set()
     for kind in _SECTIONS:
@@ -206,6 +210,15 @@ def normaliser() -> Normaliser:
     for phrases in _lexicon("health_product").values():
         vocabulary |= _words(_plurals(frozenset(phrases)))
     return Normaliser(_spelling(), vocabulary, targets, load_spelling()[1])
+
+
+@lru_cache(maxsize=1)
+def normaliser() -> Normaliser:
+    """The shared `Normaliser`: its vocabulary is every word of every lexicon, its typo
+    targets the long words of the opt-out, product and sensitive-item lexicons."""
+    spelling, typos = load_spelling()
+    state = cached("normaliser", lambda: _build_normaliser().state)
+    return Normaliser.from_state(spelling, typos, state)
 
 
 _TYPO_SECTIONS = {

@@ -118,6 +118,23 @@ class Normaliser:
         self._index = {key: frozenset(words) for key, words in index.items()}
         self._memo: dict[str, str | None] = {}
 
+    @property
+    def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """``(vocabulary, typo index)``: what `from_state` takes back (and a cache keeps)."""
+        return self._vocabulary, self._index
+
+    @classmethod
+    def from_state(
+        cls,
+        spelling: dict[str, tuple[str, ...]],
+        typos: Iterable[str],
+        state: tuple[frozenset[str], dict[str, frozenset[str]]],
+    ) -> Normaliser:
+        """A normaliser over the vocabulary and typo index of an earlier one."""
+        normaliser = cls(spelling, (), (), typos)
+        normaliser._vocabulary, normaliser._index = frozenset(state[0]), dict(state[1])
+        return normaliser
+
     def typo(self, word: str) -> str | None:
         """The lexicon target `word` is a one-edit typo of, or None (memoised)."""
         memo = self._memo
