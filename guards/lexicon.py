@@ -144,14 +144,37 @@ class PhraseIndex:
         root = self._root
         root_num = root.get(NUM)
         size = len(toks)
-        for i, tok in enumerate(toks):
+        if root_num is None:
+            starts = [i for i, tok in enumerate(toks) if tok in root]
+        else:
+            starts = [i for i, tok in enumerate(toks) if tok in root or tok.isdigit()]
+        for i in starts:
+            tok = toks[i]
             node = root.get(tok)
             if root_num is not None and tok.isdigit():
                 stack = [(root_num, i + 1)] if node is None else [(node, i + 1), (root_num, i + 1)]
             elif node is None:
                 continue
             else:
-                stack = [(node, i + 1)]
+                # the common case: one path, no number in it; walk it without a stack
+                j = i + 1
+                while NUM not in node:
+                    names = node.get(_END)
+                    if names:
+                        for name in names:
+                            if name in found:
+                                found[name].append((i, j))
+                            else:
+                                found[name] = [(i, j)]
+                    if j >= size:
+                        break
+                    node = node.get(toks[j])
+                    if node is None:
+                        break
+                    j += 1
+                if node is None or NUM not in node:
+                    continue
+                stack = [(node, j)]
             while stack:
                 node, j = stack.pop()
                 names = node.get(_END)

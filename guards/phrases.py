@@ -140,6 +140,7 @@ _ERASE_REACH = 6
 _BUY_ALONE_WORDS = 10
 Span = tuple[int, int]
 Spans = list[Span]
+_NONE: list[Span] = []  # what a section not found reads as; never appended to
 Found = dict[str, Spans]
 
 
@@ -247,14 +248,17 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks, guessed, pauses = normaliser().tokens(text)
     found = _index(direction).find(toks)
+    if not found and (direction == "outbound" or _command_words().isdisjoint(toks)):
+        return []
     if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
         found["opt_out.other_sense"] = [
-            (a, b) for a, b in found["opt_out.other_sense"] if not any(a < k < b for k in pauses)
+            (a, b) for a, b in found.get("opt_out.other_sense", _NONE) if not any(a < k < b for k in pauses)
         ]
     ctx = _Context(toks, found, guessed, pauses)
     findings: list[Finding] = []
     if direction == "inbound":
-        hit = _opt_out(ctx)
+        cue = not _OPT_OUT_CUES.isdisjoint(found) or not _command_words().isdisjoint(toks)
+        hit = _opt_out(ctx) if cue else None
         if hit:
             findings.append(Finding("opt_out", detail=hit[0], certain=hit[1]))
         detail = _inbound_sale(ctx)
@@ -306,15 +310,16 @@ class _Context:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(1 for tok in self.toks if tok not in BOUNDARIES)
+        toks = self.toks
+        return len(toks) - sum(map(toks.count, BOUNDARIES))
 
     @cached_property
     def negators_before(self) -> set[int]:
-        return {a for a, _ in self.found["negation.before"]}
+        return {a for a, _ in self.found.get("negation.before", _NONE)}
 
     @cached_property
     def negators_after(self) -> set[int]:
-        return {a for a, _ in self.found["negation.after"]}
+        return {a for a, _ in self.found.get("negation.after", _NONE)}
 
     def negated(self, start: int, own: set[int]) -> bool:
         """Whether a negator governs the cue starting at token `start`.
@@ -356,25 +361,25 @@ class _Context:
 def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     words = _opt_out_words()
     # "non-stop": a word that reads as filler ("non") must not turn another sense into a command
-    commands = [] if ctx.found["opt_out.other_sense"] else _whole_message(ctx)
+    commands = [] if ctx.found.get("opt_out.other_sense", _NONE) else _whole_message(ctx)
     for command in commands:
         if command in words["command"]:
             return f"command: {command}", not ctx.guessed
-    other_spans = ctx.found["opt_out.other_sense"]
-    for span in ctx.free(ctx.found["opt_out.phrase"]):
+    other_spans = ctx.found.get("opt_out.other_sense", _NONE)
+    for span in ctx.free(ctx.found.get("opt_out.phrase", _NONE)):
         if not _redirected(span, other_spans):
             return f"phrase: {ctx.words(span)}", ctx.certain(span)
     for command in commands:
         if command in words["soft_command"]:
             return f"soft command: {command}", False
-    for span in ctx.free(ctx.found["opt_out.indirect"]):
+    for span in ctx.free(ctx.found.get("opt_out.indirect", _NONE)):
         if not _redirected(span, other_spans):
             return f"indirect: {ctx.words(span)}", False
     other = _covered(other_spans)
     hit = _erase_request(ctx, other)
     if hit:
         return hit, False
-    for span in ctx.free(ctx.found["opt_out.keyword"]):
+    for span in ctx.free(ctx.found.get("opt_out.keyword", _NONE)):
         if _overlaps(span, other) and not _followed_by_messaging(ctx, span, words):
             continue
         if _keyword_context(ctx, span, words):
@@ -393,11 +398,11 @@ def _erase_request(ctx: _Context, other: set[int]) -> str:
     """A deletion verb and a personal-data noun close together in one sentence, in a
     sentence that is not about an appointment ("delete my account", "que mes informations
     soient supprimées")."""
-    erases, data = ctx.found["opt_out.erase"], ctx.found["opt_out.personal_data"]
+    erases, data = ctx.found.get("opt_out.erase", _NONE), ctx.found.get("opt_out.personal_data", _NONE)
     if not erases or not data:
         return ""
     sentence = ctx.sentence
-    busy = {sentence[a] for a, _ in ctx.found["opt_out.appointment"]}
+    busy = {sentence[a] for a, _ in ctx.found.get("opt_out.appointment", _NONE)}
     for span in ctx.free(erases, other):
         here = sentence[span[0]]
         if here in busy:
@@ -413,13 +418,22 @@ def _followed_by_messaging(ctx: _Context, span: Span, words: dict[str, frozenset
     return after < len(ctx.toks) and ctx.toks[after] in words["medium"]
 
 
+@lru_cache(maxsize=1)
+def _command_words() -> frozenset[str]:
+    """The longest word of each command: a message with none of them cannot be one."""
+    words = _opt_out_words()
+    return frozenset(max(c.split(), key=len) for c in words["command"] | words["soft_command"])
+
+
 def _whole_message(ctx: _Context) -> list[str]:
     """The short message as a candidate command, without sentence ends and repeated words:
     with its filler words dropped ("Good evening, STOP!" -> "stop"), then as written ("no
     more messages", where "no" would be filler)."""
-    if ctx.word_count > _MAX_COMMAND_WORDS * 3:
+    if ctx.word_count > _MAX_COMMAND_WORDS * 3 or _command_words().isdisjoint(ctx.toks):
         return []
-    filler = _covered(ctx.found["opt_out.filler"])
+    filler = _covered(ctx.found.get("opt_out.filler", _NONE))
+    if len(BOUNDARIES.union(ctx.toks)) - len(BOUNDARIES) - len(filler) > _MAX_COMMAND_WORDS:
+        return []  # too many different words left, even without the filler
     out = []
     for drop in (filler, set()):
         words: list[str] = []
@@ -451,22 +465,32 @@ def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]
 # product_sale ----------------------------------------------------------------------------
 
 
+#: The sections one of which must be found for an opt-out rule to fire.
+_OPT_OUT_CUES = frozenset(
+    f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler")
+)
+_PRODUCT_SECTIONS = {f"health_product.{category}": category for category in PRODUCT_CATEGORIES}
+
+
 def _products(ctx: _Context) -> list[tuple[Span, str]]:
+    """The health products found, with their category (only the sections found are read)."""
     out = []
-    for category in PRODUCT_CATEGORIES:
-        for span in ctx.found[f"health_product.{category}"]:
-            out.append((span, category))
+    for name, spans in ctx.found.items():
+        category = _PRODUCT_SECTIONS.get(name)
+        if category is not None:
+            out.extend((span, category) for span in spans)
+    out.sort()
     return out
 
 
 def _inbound_sale(ctx: _Context) -> str:
     found = ctx.found
-    excluded = _covered(found["product_sale.exclude"])
-    if ctx.word_count <= _BUY_ALONE_WORDS and not found["product_sale.use"]:
-        for span in ctx.free(found["product_sale.buy_alone"], excluded):
+    excluded = _covered(found.get("product_sale.exclude", _NONE))
+    if ctx.word_count <= _BUY_ALONE_WORDS and not found.get("product_sale.use", _NONE):
+        for span in ctx.free(found.get("product_sale.buy_alone", _NONE), excluded):
             return f"buy alone: {ctx.words(span)}"
-    buys, asks = found["product_sale.buy"], found["product_sale.ask"]
-    either = found["product_sale.ask_either"]
+    buys, asks = found.get("product_sale.buy", _NONE), found.get("product_sale.ask", _NONE)
+    either = found.get("product_sale.ask_either", _NONE)
     if not buys and not asks and not either:
         return ""
     products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
@@ -487,7 +511,7 @@ def _inbound_sale(ctx: _Context) -> str:
     if not cues:
         return ""
     in_product = _covered([p for p, _ in products])
-    in_use = {sentence[a] for a, b in found["product_sale.use"] if not _overlaps((a, b), in_product)}
+    in_use = {sentence[a] for a, b in found.get("product_sale.use", _NONE) if not _overlaps((a, b), in_product)}
     for span, both_sides in cues:
         if sentence[span[0]] in in_use:
             continue
@@ -508,12 +532,12 @@ def _sale_detail(rule: str, ctx: _Context, span: Span, product: tuple[Span, str]
 
 def _sale_offer(ctx: _Context) -> str:
     found = ctx.found
-    excluded = _covered(found["product_sale.exclude"])
-    for span in ctx.free(found["product_sale.sell_alone"], excluded):
+    excluded = _covered(found.get("product_sale.exclude", _NONE))
+    for span in ctx.free(found.get("product_sale.sell_alone", _NONE), excluded):
         return f"sell alone: {ctx.words(span)}"
     offers = _offers(ctx)
     negated_offer = (-1, -1) in offers
-    sells = found["product_sale.sell"] + [o for o in offers if o != (-1, -1)]
+    sells = found.get("product_sale.sell", _NONE) + [o for o in offers if o != (-1, -1)]
     if not sells:
         return ""
     products = _products(ctx)
@@ -536,7 +560,7 @@ def _sale_offer(ctx: _Context) -> str:
 def _offers(ctx: _Context) -> Spans:
     """An `offer_subject` then an `offer_verb` within 3 words of one sentence ("want me to
     put ... aside", "on vous l'apporte"), as one span."""
-    subjects, verbs = ctx.found["product_sale.offer_subject"], ctx.found["product_sale.offer_verb"]
+    subjects, verbs = ctx.found.get("product_sale.offer_subject", _NONE), ctx.found.get("product_sale.offer_verb", _NONE)
     if not subjects or not verbs:
         return []
     sentence = ctx.sentence
@@ -557,8 +581,8 @@ def _offers(ctx: _Context) -> Spans:
 
 
 def _sensitive_request(ctx: _Context) -> str:
-    items = ctx.found["sensitive_request.item"]
-    requests = ctx.found["sensitive_request.request"]
+    items = ctx.found.get("sensitive_request.item", _NONE)
+    requests = ctx.found.get("sensitive_request.request", _NONE)
     if not items:
         return ""
     if not requests:
@@ -569,8 +593,8 @@ def _sensitive_request(ctx: _Context) -> str:
     for item in items:
         item_at.setdefault(item[0], item)
         item_end.setdefault(item[1], item)
-    partial = {sentence[a] for a, _ in ctx.found["sensitive_request.partial"]}
-    breaks = {a for a, _ in ctx.found["sensitive_request.clause_break"]}
+    partial = {sentence[a] for a, _ in ctx.found.get("sensitive_request.partial", _NONE)}
+    breaks = {a for a, _ in ctx.found.get("sensitive_request.clause_break", _NONE)}
     free = ctx.free(requests)
     for span in free:
         here = sentence[span[0]]
@@ -599,7 +623,7 @@ def _item_question(ctx: _Context, items: Spans) -> str:
     """A short question that is only an item: "And the 3 digits on the back?", "Votre RIB ?"."""
     toks, sentence = ctx.toks, ctx.sentence
     found = ctx.found
-    if found["sensitive_request.partial"] or found["sensitive_request.clause_break"]:
+    if found.get("sensitive_request.partial", _NONE) or found.get("sensitive_request.clause_break", _NONE):
         return ""
     for item in items:
         here = sentence[item[0]]
@@ -620,7 +644,7 @@ def _item_reference(
 ) -> str:
     """A request of a pronoun ("forward it to us", "quel est-il ?") right after an item
     was named in the same or the previous sentence."""
-    pronouns = {a for a, _ in ctx.found["sensitive_request.pronoun"]}
+    pronouns = {a for a, _ in ctx.found.get("sensitive_request.pronoun", _NONE)}
     if not pronouns:
         return ""
     sentence = ctx.sentence
@@ -644,9 +668,9 @@ def _item_list(ctx: _Context, items: Spans, requests: Spans) -> str:
     request anywhere, or three of them, in a message with no warning, no partial value and
     no clause break."""
     found = ctx.found
-    if found["sensitive_request.partial"] or found["sensitive_request.clause_break"]:
+    if found.get("sensitive_request.partial", _NONE) or found.get("sensitive_request.clause_break", _NONE):
         return ""
-    if found["negation.before"] or found["negation.after"]:
+    if found.get("negation.before", _NONE) or found.get("negation.after", _NONE):
         return ""
     distinct = set()
     last_end = -1
@@ -660,11 +684,11 @@ def _item_list(ctx: _Context, items: Spans, requests: Spans) -> str:
 
 
 def _promotion(ctx: _Context) -> str:
-    phrases = ctx.found["promotion.phrase"]
+    phrases = ctx.found.get("promotion.phrase", _NONE)
     if not phrases:
         return _urgency(ctx)
-    excluded = _covered(ctx.found["promotion.exclude"])
-    own = _covered(phrases + ctx.found["promotion.urgency"])
+    excluded = _covered(ctx.found.get("promotion.exclude", _NONE))
+    own = _covered(phrases + ctx.found.get("promotion.urgency", _NONE))
     for span in ctx.free(phrases, excluded, own):
         return f"phrase: {ctx.words(span)}"
     return _urgency(ctx)
@@ -673,12 +697,12 @@ def _promotion(ctx: _Context) -> str:
 def _urgency(ctx: _Context) -> str:
     """Urgency ("this week only", "ne manquez pas") in a commercial message: one with a
     product, a price or a sale offer in it."""
-    spans = ctx.found["promotion.urgency"]
+    spans = ctx.found.get("promotion.urgency", _NONE)
     if not spans:
         return ""
     commercial = (
         _products(ctx)
-        or ctx.found["product_sale.sell"]
+        or ctx.found.get("product_sale.sell", _NONE)
         or "eur" in ctx.toks
         or "%" in ctx.toks
         or "$" in ctx.toks
@@ -686,7 +710,7 @@ def _urgency(ctx: _Context) -> str:
     )
     if not commercial:
         return ""
-    excluded = _covered(ctx.found["promotion.exclude"])
+    excluded = _covered(ctx.found.get("promotion.exclude", _NONE))
     for span in ctx.free(spans, excluded):
         return f"urgency: {ctx.words(span)}"
     return ""

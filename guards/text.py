@@ -36,6 +36,7 @@ _TOKEN_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.
 _CHAT_RE = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]+)*|(?<![a-z0-9])-(?=[0-9])|[.!?;:\n%$,]")
 _DECIMAL = str.maketrans("", "", ".,")
 _DIGIT_START = frozenset("0123456789")
+_PLAIN_MARKS = frozenset(".!?;:\n%$-") | frozenset("abcdefghijklmnopqrstuvwxyz")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
@@ -117,6 +118,12 @@ class Normaliser:
                     index.setdefault(key, set()).add(target)
         self._index = {key: frozenset(words) for key, words in index.items()}
         self._memo: dict[str, str | None] = {}
+        self._set_plain()
+
+    def _set_plain(self) -> None:
+        """The tokens left as they are: known words, short ones, sentence ends, symbols.
+        A message made of them only skips the per-token loop (numbers are not in it)."""
+        self._plain = (self._vocabulary | _PLAIN_MARKS).difference(self._spelling)
 
     @property
     def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
@@ -133,6 +140,7 @@ class Normaliser:
         """A normaliser over the vocabulary and typo index of an earlier one."""
         normaliser = cls(spelling, (), (), typos)
         normaliser._vocabulary, normaliser._index = frozenset(state[0]), dict(state[1])
+        normaliser._set_plain()
         return normaliser
 
     def typo(self, word: str) -> str | None:
@@ -155,6 +163,14 @@ class Normaliser:
         memo[word] = result
         return result
 
+    def _changes(self, tok: str) -> bool:
+        """Whether the loop of `tokens` would change `tok` (not in the known words)."""
+        if tok in self._spelling:
+            return True
+        if tok[0] in _DIGIT_START:
+            return len(tok) > 3 and ("." in tok or "," in tok)
+        return len(tok) >= _MIN_TYPO_LENGTH and tok.isalpha() and self.typo(tok) is not None
+
     def _repeats(self, word: str) -> str:
         once = _REPEAT_RE.sub(r"\1", word)
         if once in self._vocabulary:
@@ -169,6 +185,10 @@ class Normaliser:
         norm = normalise(text)
         raw = _CHAT_RE.findall(norm)
         repeats = _REPEAT_RE.search(norm) is not None
+        if not repeats and "," not in norm:
+            unknown = set(raw).difference(self._plain)
+            if not unknown or not any(map(self._changes, unknown)):
+                return raw, set(), set()  # the common case: every token as it is
         spelling = self._spelling
         vocabulary = self._vocabulary
         out: list[str] = []
