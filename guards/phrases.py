@@ -43,7 +43,7 @@ names the rule and the words that fired.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from guards.cache import cached
 from guards.findings import Direction, Finding
@@ -84,6 +84,7 @@ _SECTIONS = {
         "personal_data",
         "appointment",
         "medium",
+        "polite",
     ),
     "product_sale": (
         "buy",
@@ -113,6 +114,7 @@ _USED = {
             "erase",
             "personal_data",
             "appointment",
+            "polite",
         ),
         "product_sale": ("buy", "ask", "ask_either", "buy_alone", "use", "exclude"),
         "health_product": PRODUCT_CATEGORIES,
@@ -171,7 +173,7 @@ def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon(kind: str) -> dict[str, set[Phrase]]:
     def build() -> dict[str, set[Phrase]]:
         lexicon = load_lexicon(kind, _SECTIONS[kind])
@@ -252,7 +254,9 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         return []
     if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
         found["opt_out.other_sense"] = [
-            (a, b) for a, b in found.get("opt_out.other_sense", _NONE) if not any(a < k < b for k in pauses)
+            (a, b)
+            for a, b in found.get("opt_out.other_sense", _NONE)
+            if not any(a < k < b for k in pauses)
         ]
     ctx = _Context(toks, found, guessed, pauses)
     findings: list[Finding] = []
@@ -364,11 +368,11 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     commands = [] if ctx.found.get("opt_out.other_sense", _NONE) else _whole_message(ctx)
     for command in commands:
         if command in words["command"]:
-            return f"command: {command}", not ctx.guessed
+            return f"command: {command}", not ctx.guessed and "?" not in ctx.toks
     other_spans = ctx.found.get("opt_out.other_sense", _NONE)
     for span in ctx.free(ctx.found.get("opt_out.phrase", _NONE)):
         if not _redirected(span, other_spans):
-            return f"phrase: {ctx.words(span)}", ctx.certain(span)
+            return f"phrase: {ctx.words(span)}", ctx.certain(span) and not _asks(ctx, span)
     for command in commands:
         if command in words["soft_command"]:
             return f"soft command: {command}", False
@@ -387,6 +391,19 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     return None
 
 
+def _asks(ctx: _Context, span: Span) -> bool:
+    """Whether `span` is in a question that is not a request: "will you delete my data
+    after the visit?" asks about a practice, "can you delete my data?" asks for it."""
+    toks, sentence = ctx.toks, ctx.sentence
+    end = span[1]
+    while end < len(toks) and toks[end] not in BOUNDARIES:
+        end += 1
+    if end >= len(toks) or toks[end] != "?":
+        return False
+    here = sentence[span[0]]
+    return not any(sentence[a] == here for a, _ in ctx.found.get("opt_out.polite", _NONE))
+
+
 def _redirected(span: Span, other_spans: Spans) -> bool:
     """Whether an `other_sense` phrase overlaps `span` and carries on past its end: what
     follows gives the request another object ("je veux me désinscrire | de la newsletter
@@ -398,7 +415,10 @@ def _erase_request(ctx: _Context, other: set[int]) -> str:
     """A deletion verb and a personal-data noun close together in one sentence, in a
     sentence that is not about an appointment ("delete my account", "que mes informations
     soient supprimées")."""
-    erases, data = ctx.found.get("opt_out.erase", _NONE), ctx.found.get("opt_out.personal_data", _NONE)
+    erases, data = (
+        ctx.found.get("opt_out.erase", _NONE),
+        ctx.found.get("opt_out.personal_data", _NONE),
+    )
     if not erases or not data:
         return ""
     sentence = ctx.sentence
@@ -511,7 +531,11 @@ def _inbound_sale(ctx: _Context) -> str:
     if not cues:
         return ""
     in_product = _covered([p for p, _ in products])
-    in_use = {sentence[a] for a, b in found.get("product_sale.use", _NONE) if not _overlaps((a, b), in_product)}
+    in_use = {
+        sentence[a]
+        for a, b in found.get("product_sale.use", _NONE)
+        if not _overlaps((a, b), in_product)
+    }
     for span, both_sides in cues:
         if sentence[span[0]] in in_use:
             continue
@@ -560,7 +584,10 @@ def _sale_offer(ctx: _Context) -> str:
 def _offers(ctx: _Context) -> Spans:
     """An `offer_subject` then an `offer_verb` within 3 words of one sentence ("want me to
     put ... aside", "on vous l'apporte"), as one span."""
-    subjects, verbs = ctx.found.get("product_sale.offer_subject", _NONE), ctx.found.get("product_sale.offer_verb", _NONE)
+    subjects, verbs = (
+        ctx.found.get("product_sale.offer_subject", _NONE),
+        ctx.found.get("product_sale.offer_verb", _NONE),
+    )
     if not subjects or not verbs:
         return []
     sentence = ctx.sentence
@@ -623,7 +650,9 @@ def _item_question(ctx: _Context, items: Spans) -> str:
     """A short question that is only an item: "And the 3 digits on the back?", "Votre RIB ?"."""
     toks, sentence = ctx.toks, ctx.sentence
     found = ctx.found
-    if found.get("sensitive_request.partial", _NONE) or found.get("sensitive_request.clause_break", _NONE):
+    if found.get("sensitive_request.partial", _NONE) or found.get(
+        "sensitive_request.clause_break", _NONE
+    ):
         return ""
     for item in items:
         here = sentence[item[0]]
@@ -657,9 +686,9 @@ def _item_reference(
             continue
         for item in items:
             there = sentence[item[0]]
-            if item[0] < span[0] and here - 1 <= there <= here and there not in partial:
-                if not any(item[1] <= k < span[0] for k in breaks):
-                    return f"request of a pronoun: {ctx.words(item)} ... {ctx.words(span)}"
+            before = item[0] < span[0] and here - 1 <= there <= here and there not in partial
+            if before and not any(item[1] <= k < span[0] for k in breaks):
+                return f"request of a pronoun: {ctx.words(item)} ... {ctx.words(span)}"
     return ""
 
 
@@ -668,7 +697,9 @@ def _item_list(ctx: _Context, items: Spans, requests: Spans) -> str:
     request anywhere, or three of them, in a message with no warning, no partial value and
     no clause break."""
     found = ctx.found
-    if found.get("sensitive_request.partial", _NONE) or found.get("sensitive_request.clause_break", _NONE):
+    if found.get("sensitive_request.partial", _NONE) or found.get(
+        "sensitive_request.clause_break", _NONE
+    ):
         return ""
     if found.get("negation.before", _NONE) or found.get("negation.after", _NONE):
         return ""

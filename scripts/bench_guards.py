@@ -4,13 +4,17 @@ Prints figures, times nothing in the test suite. Pinned to one core when the OS 
 
 1. Inbound `check` (what the NLU component runs on every user message) over realistic chat
    messages of up to 200 characters, English and French, some with numbers: p50 and p99.
-   Goals: p50 <= 50 us, p99 <= 200 us. Also `redact` (the tracker store, every user text) and
+   Goals: p50 <= 20 us, p99 <= 100 us. Also `redact` (the tracker store, every user text) and
    outbound `check` (every bot message), for information.
 2. A 4,096-character message (WhatsApp's longest text): goal <= 5 ms.
 3. Adversarial inputs at 1k to 16k characters: the time per character must stay flat
-   (linear time): digit soup, "123-45-" repeated, separators everywhere, IBAN-like starts,
-   repeated phrase words.
-4. Throughput of `python -m guards check` in messages per second.
+   (linear time), and any 4,096-character input takes <= 5 ms: digit soup, "123-45-"
+   repeated, separators everywhere, IBAN-like starts, repeated phrase words.
+4. Throughput of `python -m guards check` in messages per second (goal >= 20,000), after
+   its start-up (which loads the compiled lexicons, cached on disk by `guards.cache`).
+
+On a machine shared with other work, single calls are pre-empted: the "best of 5" rows and
+the CPU time of the process are the code's own cost.
 """
 
 from __future__ import annotations
@@ -208,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     messages = chat_messages(1000, rng)
     print(f"\n1. chat messages (<= 200 chars, en/fr, {args.calls} timed calls)")
     rows = [
-        ("check inbound", lambda m: guards.check(m, "inbound"), (50, 200)),
+        ("check inbound", lambda m: guards.check(m, "inbound"), (20, 100)),
         ("redact", guards.redact, None),
         ("check outbound", lambda m: guards.check(m, "outbound"), None),
     ]
@@ -233,24 +237,34 @@ def main(argv: list[str] | None = None) -> int:
         f"{best_of(lambda: guards.redact(text), 50) * 1e3:.3f} ms"
     )
 
-    sizes = (1000, 2000, 4000, 8000, 16000)
+    sizes = (1000, 2000, 4096, 8000, 16000)
     print("\n3. adversarial inputs, check inbound and outbound: ms (ns per character);")
-    print("   linear time = flat ns per character")
+    print("   linear time = flat ns per character; goal at 4,096 characters: each <= 5 ms")
     print("   " + f"{'input':<22}" + "".join(f"{s:>18}" for s in sizes) + "   16k/1k per char")
+    worst = 0.0
     for name in ADVERSARIAL:
         cells, per_char = [], []
         for size in sizes:
             sample = adversarial(name, size, rng)
+            if size == 4096:
+                for direction in ("inbound", "outbound"):
+                    one = best_of(lambda s=sample, d=direction: guards.check(s, d), 5)
+                    worst = max(worst, one)
             seconds = best_of(lambda s=sample: (guards.check(s), guards.check(s, "outbound")), 5)
             per_char.append(seconds * 1e9 / size)
             cells.append(f"{seconds * 1e3:8.2f} ({per_char[-1]:5.0f})")
         ratio = per_char[-1] / per_char[0]
         print(f"   {name:<22}" + "".join(f"{c:>18}" for c in cells) + f"   {ratio:9.2f}")
+    print(
+        f"   slowest 4,096-character check (one direction): {worst * 1e3:.2f} ms "
+        f"(goal <= 5 ms: {verdict(worst <= 0.005)})"
+    )
 
     rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
     print(
         f"\n4. python -m guards check: {rate:,.0f} messages/s after a start-up of "
-        f"{startup * 1e3:.0f} ms ({args.cli_messages} messages)"
+        f"{startup * 1e3:.0f} ms ({args.cli_messages} messages; goal >= 20,000: "
+        f"{verdict(rate >= 20_000)})"
     )
     return 0
 

@@ -157,7 +157,7 @@ class Tally:
 def tally(items: Sequence[Item], predictions: Sequence[Prediction]) -> dict[str, Tally]:
     """``{"inbound opt_out": Tally, ...}`` over `items`."""
     table: dict[str, Tally] = {}
-    for item, pred in zip(items, predictions):
+    for item, pred in zip(items, predictions, strict=True):
         for kind in kinds_of(item.direction):
             key = f"{item.direction} {kind}"
             expected, found = kind in item.expected, kind in pred.kinds
@@ -200,7 +200,10 @@ def print_table(title: str, table: dict[str, Tally], out) -> None:
 def print_errors(table: dict[str, Tally], out, limit: int) -> None:
     for key in sorted(table, key=_order):
         row = table[key]
-        for label, cases in (("false negatives", row.misses), ("false positives", row.false_alarms)):
+        for label, cases in (
+            ("false negatives", row.misses),
+            ("false positives", row.false_alarms),
+        ):
             if not cases:
                 continue
             print(f"\n   {key}: {label} ({len(cases)})", file=out)
@@ -214,7 +217,7 @@ def print_errors(table: dict[str, Tally], out, limit: int) -> None:
 def benign_number_rate(items: Sequence[Item], predictions: Sequence[Prediction]) -> tuple[int, int]:
     """``(flagged, total)`` over inbound messages with a digit and no expected number."""
     flagged = total = 0
-    for item, pred in zip(items, predictions):
+    for item, pred in zip(items, predictions, strict=True):
         if item.direction != "inbound" or item.expected & NUMBER_KINDS:
             continue
         if not any(c.isdigit() for c in item.text):
@@ -227,7 +230,7 @@ def benign_number_rate(items: Sequence[Item], predictions: Sequence[Prediction])
 def certainty(items: Sequence[Item], predictions: Sequence[Prediction]) -> Counter[str]:
     """How opt-out findings split between certain and likely, on positives and negatives."""
     counts: Counter[str] = Counter()
-    for item, pred in zip(items, predictions):
+    for item, pred in zip(items, predictions, strict=True):
         if "opt_out" not in pred.kinds:
             continue
         side = "positive" if "opt_out" in item.expected else "negative"

@@ -107,7 +107,9 @@ def test_when_text_is_not_ascii_then_it_round_trips_unchanged():
 
 def test_when_a_weak_opt_out_is_checked_then_the_cli_says_it_is_not_certain():
     [out] = answers(json.dumps({"id": 1, "text": "unsubcribe me please"}))
-    assert out["findings"] == [{"kind": "opt_out", "detail": "command: unsubscribe me", "certain": False}]
+    assert out["findings"] == [
+        {"kind": "opt_out", "detail": "command: unsubscribe me", "certain": False}
+    ]
 
 
 def test_when_lines_arrive_one_by_one_then_each_answer_comes_before_the_next_line():

@@ -172,5 +172,9 @@ def test_when_opt_out_fires_then_the_detail_names_the_rule(text, detail):
 
 
 def test_when_an_opt_out_is_serialised_then_certainty_is_in_the_dict():
-    assert opt_out("STOP").to_dict() == {"kind": "opt_out", "detail": "command: stop", "certain": True}
+    assert opt_out("STOP").to_dict() == {
+        "kind": "opt_out",
+        "detail": "command: stop",
+        "certain": True,
+    }
     assert opt_out("unsubcribe").to_dict()["certain"] is False
