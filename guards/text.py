@@ -45,6 +45,7 @@ _SYMBOLS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": ".", "€": " eu
 _MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
 _MIN_TARGET_LENGTH = 7
 _MEMO_LIMIT = 50_000
+_PLAIN_LIMIT = 200_000  # words learnt to need no correction; beyond, they are re-checked
 
 
 def _ascii(match: re.Match[str]) -> str:
@@ -123,7 +124,7 @@ class Normaliser:
     def _set_plain(self) -> None:
         """The tokens left as they are: known words, short ones, sentence ends, symbols.
         A message made of them only skips the per-token loop (numbers are not in it)."""
-        self._plain = (self._vocabulary | _PLAIN_MARKS).difference(self._spelling)
+        self._plain = set((self._vocabulary | _PLAIN_MARKS).difference(self._spelling))
 
     @property
     def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
@@ -187,8 +188,12 @@ class Normaliser:
         repeats = _REPEAT_RE.search(norm) is not None
         if not repeats and "," not in norm:
             unknown = set(raw).difference(self._plain)
-            if not unknown or not any(map(self._changes, unknown)):
+            if not unknown:
                 return raw, set(), set()  # the common case: every token as it is
+            if not any(map(self._changes, unknown)):
+                if len(self._plain) < _PLAIN_LIMIT:
+                    self._plain.update(unknown)  # seen, unchanged: skip them next time
+                return raw, set(), set()
         spelling = self._spelling
         vocabulary = self._vocabulary
         out: list[str] = []

@@ -51,25 +51,36 @@ def detect_numbers(text: str) -> list[Finding]:
     if long_run and digits >= 9:
         claimed = list(found)
         context = IdContext(text)
+        decided: dict[tuple[str, tuple[int, ...]], tuple[str, str] | None] = {}
 
         def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:
             if claimed and _overlaps(start, end, claimed):
                 return None
-            size = len(number)
-            if size in CARD_LENGTHS:
-                issuer = card_issuer(number)
-                if issuer is not None:
-                    return Finding("payment_card", start, end, issuer)
-            if size in ID_LENGTHS:
-                scheme = digit_id_scheme(number, groups, context)
-                if scheme is not None:
-                    return Finding("national_id", start, end, scheme)
-            return None
+            key = (number, groups)
+            if key in decided:  # a number written twice is decided once
+                verdict = decided[key]
+            else:
+                verdict = decided[key] = _decide(number, groups, context)
+            return None if verdict is None else Finding(verdict[0], start, end, verdict[1])
 
         spans = [(f.start, f.end) for f in claimed] + rejected
         found.extend(scan_windows(text, _LENGTHS_BY_FIRST, classify, spans, _NINE))  # type: ignore[arg-type]
     found.sort(key=lambda f: f.start or 0)
     return found
+
+
+def _decide(number: str, groups: tuple[int, ...], context: IdContext) -> tuple[str, str] | None:
+    """``(kind, scheme)`` of a digit window, or None: a card first, then an ID."""
+    size = len(number)
+    if size in CARD_LENGTHS:
+        issuer = card_issuer(number)
+        if issuer is not None:
+            return "payment_card", issuer
+    if size in ID_LENGTHS:
+        scheme = digit_id_scheme(number, groups, context)
+        if scheme is not None:
+            return "national_id", scheme
+    return None
 
 
 def _overlaps(start: int | None, end: int | None, findings: list[Finding]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
@@ -83,33 +84,40 @@ def scan_windows(
         right_ok = run_end == len(text) or not text[run_end].isalnum()
         if run_end - run_start < shortest or before == "+":
             continue  # too short for any scheme, or a phone number
+        parts = _GROUP_RE.findall(text, run_start, run_end)
+        next_free = 0  # the first group not inside an accepted window
+        size = len(parts)
+        total = [0, *accumulate(map(len, parts))]  # total[k]: digits before group k
+        # the groups from which a window of at most MAX_GROUPS groups reaches the shortest
+        # length: in a run of tiny groups ("1 2 3 4 ..."), none, and nothing more is built
+        ahead = total[MAX_GROUPS:] + [total[-1]] * min(MAX_GROUPS, size)
+        first_group = 1 if before.isalnum() else 0
+        origins = [k for k in range(first_group, size) if ahead[k] - total[k] >= shortest]
+        if not origins:
+            continue
+        run_digits = "".join(parts)
         groups = [m.span() for m in _GROUP_RE.finditer(text, run_start, run_end)]
-        run_digits = "".join([text[a:b] for a, b in groups])
-        total = [0]  # total[k]: digits in the groups before group k
-        for a, b in groups:
-            total.append(total[-1] + b - a)
-        last = len(groups) - 1
-        i = 1 if before.isalnum() else 0
-        while i <= last:
+        last = size - 1
+        for i in origins:
+            if i < next_free:
+                continue
             best = None
             base = total[i]
             fits = lengths.get(run_digits[base], every)
             # the first group whose window from i reaches the shortest length
             first = max(i, bisect_left(total, base + shortest) - 1)
             for j in range(first, min(last, i + MAX_GROUPS - 1) + 1):
-                count = total[j + 1] - base
-                if count > MAX_DIGITS:
+                width = total[j + 1] - base
+                if width > MAX_DIGITS:
                     break
-                if count not in fits or (j == last and not right_ok):
+                if width not in fits or (j == last and not right_ok):
                     continue
-                sizes = tuple([b - a for a, b in groups[i : j + 1]]) if count in grouped else ()
+                sizes = tuple([b - a for a, b in groups[i : j + 1]]) if width in grouped else ()
                 digits = run_digits[base : total[j + 1]]
                 result = classify(groups[i][0], groups[j][1], digits, sizes)
                 if result is not None:
                     best = (j, result)
-            if best is None:
-                i += 1
-            else:
+            if best is not None:
                 results.append(best[1])
-                i = best[0] + 1
+                next_free = best[0] + 1
     return results
