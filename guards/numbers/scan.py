@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
 from typing import TypeVar
 
 __all__ = ["MAX_DIGITS", "MAX_GROUPS", "SEP", "scan_windows"]
