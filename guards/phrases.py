@@ -42,8 +42,9 @@ names the rule and the words that fired.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache, cached_property, lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
 from guards.cache import cached
 from guards.findings import Direction, Finding
@@ -128,6 +129,26 @@ _USED = {
         "negation": ("before", "after"),
     },
 }
+#: The sections that can start a finding, matched first; the others (context: products,
+#: negators, fillers, exclusions...) are matched only when one of these was found.
+_PRODUCTS = {f"health_product.{category}" for category in PRODUCT_CATEGORIES}
+_CUES = {
+    "inbound": {
+        "opt_out.phrase",
+        "opt_out.indirect",
+        "opt_out.keyword",
+        "opt_out.erase",
+        "product_sale.buy_alone",
+        *_PRODUCTS,  # a sale needs a product (but for `buy_alone`): its cues are context
+    },
+    "outbound": {
+        "sensitive_request.item",
+        "promotion.phrase",
+        "promotion.urgency",
+        "product_sale.sell_alone",
+        *_PRODUCTS,
+    },
+}
 _MAX_COMMAND_WORDS = 8
 _SHORT_MESSAGE_WORDS = 12
 _COMPLEMENT_REACH = 3
@@ -182,19 +203,24 @@ def _lexicon(kind: str) -> dict[str, set[Phrase]]:
     return cached(f"lexicon-{kind}", build)
 
 
-@lru_cache(maxsize=2)
-def _index(direction: str) -> PhraseIndex:
+@lru_cache(maxsize=4)
+def _index(direction: str, cues: bool) -> PhraseIndex:
+    """The index of the cue sections of `direction` (`cues`), or of the others."""
+
     def build() -> dict:
         sections: dict[str, set[Phrase]] = {}
         for kind, names in _USED[direction].items():
             lexicon = _lexicon(kind)
             for name in names:
+                if (f"{kind}.{name}" in _CUES[direction]) != cues:
+                    continue
                 phrases = lexicon[name]
                 plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
                 sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
         return PhraseIndex(sections).trie
 
-    return PhraseIndex.from_trie(cached(f"index-{direction}", build))
+    part = "cues" if cues else "context"
+    return PhraseIndex.from_trie(cached(f"index-{direction}-{part}", build))
 
 
 def _words(phrases: Iterable[Phrase]) -> set[str]:
@@ -249,9 +275,10 @@ def _opt_out_words() -> dict[str, frozenset[str]]:
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks, guessed, pauses = normaliser().tokens(text)
-    found = _index(direction).find(toks)
+    found = _index(direction, True).find(toks)
     if not found and (direction == "outbound" or _command_words().isdisjoint(toks)):
-        return []
+        return []  # nothing that could start a finding: the context is not even looked at
+    found.update(_index(direction, False).find(toks))
     if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
         found["opt_out.other_sense"] = [
             (a, b)
@@ -265,17 +292,17 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         hit = _opt_out(ctx) if cue else None
         if hit:
             findings.append(Finding("opt_out", detail=hit[0], certain=hit[1]))
-        detail = _inbound_sale(ctx)
+        detail = _inbound_sale(ctx) if not _BUY_CUES.isdisjoint(found) else ""
         if detail:
             findings.append(Finding("product_sale", detail=detail))
         return findings
-    detail = _sensitive_request(ctx)
+    detail = _sensitive_request(ctx) if "sensitive_request.item" in found else ""
     if detail:
         findings.append(Finding("sensitive_request", detail=detail))
-    detail = _promotion(ctx)
+    detail = _promotion(ctx) if not _PROMOTION_CUES.isdisjoint(found) else ""
     if detail:
         findings.append(Finding("promotion", detail=detail))
-    detail = _sale_offer(ctx)
+    detail = _sale_offer(ctx) if not _SELL_CUES.isdisjoint(found) else ""
     if detail:
         findings.append(Finding("product_sale", detail=detail))
     return findings
@@ -290,6 +317,22 @@ def _overlaps(span: Span, positions: set[int]) -> bool:
     return any(i in positions for i in range(*span))
 
 
+class _lazy:
+    """`functools.cached_property` without its lock (Python 3.10 takes one on every first
+    read, which costs more than most of these values)."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class _Context:
     """One message: its tokens, the phrases found, and lazily built facts about them."""
 
@@ -302,9 +345,11 @@ class _Context:
     def words(self, span: Span) -> str:
         return " ".join(self.toks[span[0] : span[1]])
 
-    @cached_property
+    @_lazy
     def sentence(self) -> list[int]:
         """The sentence number of each token."""
+        if BOUNDARIES.isdisjoint(self.toks):
+            return [0] * len(self.toks)
         out, current = [], 0
         for tok in self.toks:
             out.append(current)
@@ -312,16 +357,16 @@ class _Context:
                 current += 1
         return out
 
-    @cached_property
+    @_lazy
     def word_count(self) -> int:
         toks = self.toks
         return len(toks) - sum(map(toks.count, BOUNDARIES))
 
-    @cached_property
+    @_lazy
     def negators_before(self) -> set[int]:
         return {a for a, _ in self.found.get("negation.before", _NONE)}
 
-    @cached_property
+    @_lazy
     def negators_after(self) -> set[int]:
         return {a for a, _ in self.found.get("negation.after", _NONE)}
 
@@ -485,6 +530,10 @@ def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]
 # product_sale ----------------------------------------------------------------------------
 
 
+#: For each rule, the sections one of which must be found for it to fire: the others skip it.
+_BUY_CUES = frozenset(f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone"))
+_PROMOTION_CUES = frozenset(("promotion.phrase", "promotion.urgency"))
+_SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone", "offer_subject"))
 #: The sections one of which must be found for an opt-out rule to fire.
 _OPT_OUT_CUES = frozenset(
     f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler")
