@@ -69,6 +69,7 @@ PRODUCT_CATEGORIES = (
     "mask",
     "device",
     "first_aid",
+    "test",
 )
 _SECTIONS = {
     "opt_out": (
@@ -538,6 +539,10 @@ _SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone",
 _OPT_OUT_CUES = frozenset(
     f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler")
 )
+#: Words of a reservation cue: with a test, a booking, not a purchase.
+_RESERVING = frozenset(
+    ("reserve", "reserved", "reservation", "reserver", "reservez", "book", "booking")
+)
 _PRODUCT_SECTIONS = {f"health_product.{category}": category for category in PRODUCT_CATEGORIES}
 
 
@@ -571,10 +576,14 @@ def _inbound_sale(ctx: _Context) -> str:
         by_sentence.setdefault(sentence[product[0][0]], product)
     for span in ctx.free(buys, excluded):
         here = sentence[span[0]]
+        booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
         for near in (here, here - 1, here + 1):
             product = by_sentence.get(near)
-            if product is not None and not _overlaps(span, _covered([product[0]])):
-                return _sale_detail("buy", ctx, span, product)
+            if product is None or _overlaps(span, _covered([product[0]])):
+                continue
+            if product[1] == "test" and booking:
+                continue  # reserving a test is booking a service
+            return _sale_detail("buy", ctx, span, product)
     cues = [(s, False) for s in ctx.free(asks, excluded)]
     cues += [(s, True) for s in ctx.free(either, excluded)]
     if not cues:
@@ -589,6 +598,8 @@ def _inbound_sale(ctx: _Context) -> str:
         if sentence[span[0]] in in_use:
             continue
         for product in products:
+            if product[1] == "test":  # may be a service: only a purchase cue makes it a sale
+                continue
             p = product[0]
             if sentence[p[0]] != sentence[span[0]] or _overlaps(span, set(range(*p))):
                 continue
