@@ -128,6 +128,7 @@ HARD_NEGATIVES = [
     "Can you delete the appointment I booked by mistake?",
     "How do I unsubscribe from the town's paper newsletter? I'd rather get it here.",
     "Je veux me désinscrire de la newsletter papier de la mairie",
+    "i'm done, goodbye",
     "Thank you!",
     "",
 ]

@@ -45,6 +45,9 @@ PURCHASES = [
     "il me faudrait trois tubes de crème solaire",
     "Pouvez-vous me mettre de côté des patchs nicotine 21 mg ? Je passe ce soir",
     "Can you put aside a hearing aid battery pack for me?",
+    # a test is a product with a purchase cue
+    "how much are covid tests?",
+    "Vous vendez des autotests ?",
     # a delivery or price question alone, to a pharmacy
     "Can you deliver?",
     "Vous livrez ?",
@@ -75,6 +78,11 @@ NEAR_MISSES_AND_HARD_NEGATIVES = [
     "Is the flu vaccine available?",
     "Le médecin est-il disponible demain ?",
     "prendre rendez-vous pour un vaccin",
+    # a test that is a service: getting or booking one
+    "where can i get a covid test",
+    "Can I book a covid test for tomorrow?",
+    "réservez-moi un test de dépistage",
+    "Do I need to bring my glasses to the eye test?",
     # product and cue apart, or another sense
     "I take insulin. Can I book an appointment?",
     "in order to take my medicine I need water",
