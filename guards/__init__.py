@@ -13,7 +13,7 @@ Inbound kinds: ``payment_card``, ``iban``, ``national_id`` (with character spans
 ``product_sale``. Command line: ``python -m guards check`` and ``python -m guards lint``.
 """
 
-from guards.api import check, placeholder, redact
+from guards.api import check, check_message, placeholder, redact, texts_of
 from guards.errors import GuardsError, InvalidDirection, LexiconError
 from guards.findings import INBOUND_KINDS, KINDS, NUMBER_KINDS, OUTBOUND_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
@@ -29,7 +29,9 @@ __all__ = [
     "InvalidDirection",
     "LexiconError",
     "check",
+    "check_message",
     "detect_numbers",
     "placeholder",
     "redact",
+    "texts_of",
 ]

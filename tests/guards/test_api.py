@@ -97,3 +97,23 @@ def test_when_phrases_share_words_then_the_index_finds_every_span_once():
     found = index.find(["stop", "it", "now", "50", "off", "stop"])
     assert sorted(found["a"]) == [(0, 1), (0, 2), (5, 6)]
     assert found["b"] == [(3, 5)]
+
+
+def test_when_a_message_has_text_in_any_shape_then_every_string_is_checked():
+    message = {
+        "text": "Here are your options",
+        "buttons": [
+            {"title": "Book", "payload": "/book"},
+            ["positional", "Order your paracetamol now"],
+        ],
+        "quick_replies": [{"title": "Quel est votre IBAN ?"}],
+        "custom": {"json_message": {"caption": "25% off this week", "n": 3, "ok": True}},
+    }
+    assert guards.texts_of(message)[:3] == ["Here are your options", "Book", "/book"]
+    assert {f.kind for f in guards.check_message(message)} == {
+        "product_sale",
+        "sensitive_request",
+        "promotion",
+    }
+    assert all(f.start is None for f in guards.check_message({"text": "STOP"}, "inbound"))
+    assert guards.check_message({"text": "See you tomorrow at 10:00", "buttons": []}) == []
