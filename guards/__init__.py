@@ -13,7 +13,7 @@ Inbound kinds: ``payment_card``, ``iban``, ``national_id`` (with character spans
 ``product_sale``. Command line: ``python -m guards check`` and ``python -m guards lint``.
 """
 
-from guards.api import check, check_message, placeholder, redact, texts_of
+from guards.api import check, check_message, placeholder, preload, redact, texts_of
 from guards.errors import GuardsError, InvalidDirection, LexiconError
 from guards.findings import INBOUND_KINDS, KINDS, NUMBER_KINDS, OUTBOUND_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
@@ -32,6 +32,7 @@ __all__ = [
     "check_message",
     "detect_numbers",
     "placeholder",
+    "preload",
     "redact",
     "texts_of",
 ]

@@ -8,9 +8,9 @@ from dataclasses import replace
 from guards.errors import InvalidDirection
 from guards.findings import NUMBER_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
-from guards.phrases import detect_phrases
+from guards.phrases import detect_phrases, preload
 
-__all__ = ["check", "check_message", "placeholder", "redact", "texts_of"]
+__all__ = ["check", "check_message", "placeholder", "preload", "redact", "texts_of"]
 
 _DIRECTIONS = ("inbound", "outbound")
 

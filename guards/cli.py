@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from guards.api import check, redact
+from guards.api import check, preload, redact
 from guards.errors import GuardsError
 
 __all__ = ["check_lines", "main", "serve"]
@@ -75,8 +75,7 @@ def serve(fd: int, out: TextIO, block: int = 1 << 16) -> int:
     """Answer the JSON lines read from file descriptor `fd` on `out`, flushing after each
     block read: a co-process gets its answer as soon as its line is in, a batch is not
     flushed line by line. Returns how many lines were answered."""
-    check("", "inbound")  # load the lexicons before the first line arrives
-    check("", "outbound")
+    preload()  # load the lexicons before the first line arrives
     count = 0
     pending = b""
     while True:

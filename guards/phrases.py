@@ -49,9 +49,10 @@ from typing import Any
 from guards.cache import cached
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
+from guards.numbers import warm_up as detect_numbers_warm_up
 from guards.text import BOUNDARIES, Normaliser
 
-__all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "normaliser"]
+__all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "normaliser", "preload"]
 
 PRODUCT_CATEGORIES = (
     "medicine",
@@ -271,6 +272,18 @@ def _opt_out_words() -> dict[str, frozenset[str]]:
         "complement": frozenset(_words(lexicon["complement"])),
         "medium": frozenset(_words(lexicon["medium"])),
     }
+
+
+def preload() -> None:
+    """Load every compiled lexicon now (from the disk cache, or by building it), so the
+    first messages do not pay for it: what a server or the CLI calls when it starts."""
+    normaliser()
+    _opt_out_words()
+    _command_words()
+    for direction in _USED:
+        _index(direction, True)
+        _index(direction, False)
+    detect_numbers_warm_up()
 
 
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:

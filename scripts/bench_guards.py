@@ -24,6 +24,7 @@ import gc
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -179,24 +180,32 @@ ADVERSARIAL = (
 )
 
 
-def cli_throughput(messages: list[str]) -> tuple[float, float]:
-    """``(messages per second excluding start-up, start-up seconds)`` of the CLI."""
+def cli_throughput(messages: list[str]) -> tuple[float, float, float]:
+    """``(messages per second, the same in CPU time of the process, start-up seconds)`` of
+    the CLI, start-up excluded. On a machine shared with other work the wall-clock rate
+    counts the time other processes hold the CPU; the CPU-time rate is the code's own."""
     payload = "".join(
         json.dumps({"id": i, "text": m, "direction": "inbound"}) + "\n"
         for i, m in enumerate(messages)
     )
     command = [sys.executable, "-m", "guards", "check"]
 
-    def run(data: str) -> float:
+    def run(data: str) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(command, input=data, capture_output=True, text=True, check=True)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         assert result.stdout.count("\n") == data.count("\n")
-        return elapsed
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return elapsed, cpu
 
-    startup = min(run("") for _ in range(3))
-    total = min(run(payload) for _ in range(2))
-    return len(messages) / max(total - startup, 1e-9), startup
+    startups = [run("") for _ in range(3)]
+    totals = [run(payload) for _ in range(3)]
+    wall = min(t[0] for t in totals) - min(s[0] for s in startups)
+    cpu = min(t[1] for t in totals) - min(s[1] for s in startups)
+    count = len(messages)
+    return count / max(wall, 1e-9), count / max(cpu, 1e-9), min(s[0] for s in startups)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,11 +269,12 @@ def main(argv: list[str] | None = None) -> int:
         f"(goal <= 5 ms: {verdict(worst <= 0.005)})"
     )
 
-    rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
+    rate, cpu_rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
     print(
         f"\n4. python -m guards check: {rate:,.0f} messages/s after a start-up of "
         f"{startup * 1e3:.0f} ms ({args.cli_messages} messages; goal >= 20,000: "
-        f"{verdict(rate >= 20_000)})"
+        f"{verdict(rate >= 20_000)});\n   in CPU time of the process: {cpu_rate:,.0f} "
+        f"messages/s ({verdict(cpu_rate >= 20_000)})"
     )
     return 0
 

@@ -18,7 +18,7 @@ from guards.numbers.iban import find_ibans
 from guards.numbers.national_ids import ID_LENGTHS, IdContext, digit_id_scheme, find_lettered_ids
 from guards.numbers.scan import SEP, scan_windows
 
-__all__ = ["detect_numbers"]
+__all__ = ["detect_numbers", "warm_up"]
 
 #: The lengths a number may have given its first digit: the card lengths of the issuers
 #: whose prefixes start with it, and the ID lengths (a NIR starts with 1-4, 7 or 8).
@@ -67,6 +67,12 @@ def detect_numbers(text: str) -> list[Finding]:
         found.extend(scan_windows(text, _LENGTHS_BY_FIRST, classify, spans, _NINE))  # type: ignore[arg-type]
     found.sort(key=lambda f: f.start or 0)
     return found
+
+
+def warm_up() -> None:
+    """Import the checksum modules and build the issuer tables now, not on the first number."""
+    detect_numbers("4111 1111 1111 1111 FR76 3000 6000 0112 3456 7890 189 123-45-6789")
+    detect_numbers("BSN 111222333, NIR 1 85 05 78 006 084 91, NN 85073003328, 12345678Z")
 
 
 def _decide(number: str, groups: tuple[int, ...], context: IdContext) -> tuple[str, str] | None:

@@ -117,3 +117,8 @@ def test_when_a_message_has_text_in_any_shape_then_every_string_is_checked():
     }
     assert all(f.start is None for f in guards.check_message({"text": "STOP"}, "inbound"))
     assert guards.check_message({"text": "See you tomorrow at 10:00", "buttons": []}) == []
+
+
+def test_when_preloaded_then_checks_still_answer_the_same():
+    guards.preload()
+    assert [f.kind for f in guards.check("STOP")] == ["opt_out"]
