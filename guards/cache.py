@@ -65,9 +65,9 @@ def cached(name: str, build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile(dir=directory, delete=False) as handle:
             handle.write(marshal.dumps(value))
         os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
-        for old in directory.glob(f"{name}-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)  # built from lexicons that changed since
+        for old in directory.glob("*.marshal"):
+            if not old.name.endswith(f"-{_fingerprint()}.marshal"):
+                old.unlink(missing_ok=True)  # built from lexicons or code that changed since
     except (OSError, ValueError):
         pass
     return value

@@ -264,14 +264,17 @@ _TYPO_SECTIONS = {
 
 @lru_cache(maxsize=1)
 def _opt_out_words() -> dict[str, frozenset[str]]:
-    lexicon = _lexicon("opt_out")
-    return {
-        "command": frozenset(" ".join(p) for p in lexicon["command"]),
-        "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
-        "messaging": frozenset(_words(lexicon["messaging"])),
-        "complement": frozenset(_words(lexicon["complement"])),
-        "medium": frozenset(_words(lexicon["medium"])),
-    }
+    def build() -> dict[str, frozenset[str]]:
+        lexicon = _lexicon("opt_out")
+        return {
+            "command": frozenset(" ".join(p) for p in lexicon["command"]),
+            "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
+            "messaging": frozenset(_words(lexicon["messaging"])),
+            "complement": frozenset(_words(lexicon["complement"])),
+            "medium": frozenset(_words(lexicon["medium"])),
+        }
+
+    return cached("opt-out-words", build)
 
 
 def preload() -> None:

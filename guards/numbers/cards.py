@@ -39,23 +39,35 @@ def _widths() -> tuple[int, ...]:
     return tuple(sorted({len(f) for _, ranges, _ in ISSUERS for f, _ in ranges}, reverse=True))
 
 
+#: ``{first 4 digits: {length: issuer, or None when 6 digits decide}}``, filled as prefixes
+#: are met: one look-up for most candidates (only Discover's 622126-622925 needs 6 digits).
+_BY_FOUR: dict[str, dict[int, str | None]] = {}
+
+
 @lru_cache(maxsize=1)
-def _by_four() -> dict[str, dict[int, str | None]]:
-    """``{first 4 digits: {length: issuer, or None when 6 digits decide}}``: one look-up
-    for most candidates (only Discover's 622126-622925 needs 6 digits)."""
-    table: dict[str, dict[int, str | None]] = {}
-    prefixes = _prefixes()
-    for length, by_prefix in prefixes.items():
-        for prefix in by_prefix:
-            if len(prefix) > 4:
-                table.setdefault(prefix[:4], {})[length] = None
-                continue
-            for rest in range(10 ** (4 - len(prefix))):
-                four = prefix + str(rest).zfill(4 - len(prefix)) if len(prefix) < 4 else prefix
-                row = table.setdefault(four, {})
-                if length not in row:
-                    row[length] = _longest(four, length)
-    return table
+def _long_heads() -> dict[int, frozenset[str]]:
+    """Per length, the first 4 digits of the prefixes longer than 4 digits."""
+    return {
+        length: frozenset(p[:4] for p in by_prefix if len(p) > 4)
+        for length, by_prefix in _prefixes().items()
+    }
+
+
+def _row(four: str) -> dict[int, str | None]:
+    row = _BY_FOUR.get(four)
+    if row is not None:
+        return row
+    row = {}
+    heads = _long_heads()
+    for length in _prefixes():
+        if four in heads[length]:
+            row[length] = None
+            continue
+        issuer = _longest(four, length)
+        if issuer is not None:
+            row[length] = issuer
+    _BY_FOUR[four] = row
+    return row
 
 
 def card_lengths(first: str) -> frozenset[int]:
@@ -80,9 +92,7 @@ def _longest(digits: str, length: int) -> str | None:
 
 def card_issuer(digits: str) -> str | None:
     """The issuer of `digits` (a card number without separators) if it is a valid card."""
-    row = _by_four().get(digits[:4])
-    if row is None:
-        return None
+    row = _row(digits[:4])
     length = len(digits)
     if length not in row:
         return None

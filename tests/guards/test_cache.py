@@ -20,6 +20,9 @@ def test_when_an_entry_is_cached_then_the_next_process_reads_it_without_building
     assert first == second
     assert built == [1]
     assert len(list(tmp_path.glob("demo-*.marshal"))) == 1
+    (tmp_path / "demo-0000000000000000.marshal").write_bytes(b"stale")
+    cache.cached("other", build)
+    assert not (tmp_path / "demo-0000000000000000.marshal").exists()  # pruned
 
 
 def test_when_the_cache_file_is_corrupt_then_the_value_is_built_again(tmp_path, monkeypatch):
