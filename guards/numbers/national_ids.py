@@ -155,12 +155,8 @@ def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
     if long_run:
         matches += [(str(m.lastgroup), m) for m in _WITH_DIGITS.finditer(text)]
     for scheme, match in matches:
-        if (
-            scheme == "es_dni"
-            and match.group("dni_sep").isspace()
-            and text[match.end() - 1].islower()
-        ):
-            continue  # "12345678 a": a lower-case word after a number, not a DNI letter
+        if scheme == "es_dni" and match.group("dni_sep") and text[match.end() - 1].islower():
+            continue  # "12345678 a", "12345678 .c": a lower-case word after a number
         number = _NOT_ALNUM.sub("", match.group()).upper()
         if _validator(scheme)(number):
             found.append(Finding("national_id", match.start(), match.end(), scheme))

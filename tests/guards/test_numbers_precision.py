@@ -54,3 +54,8 @@ def test_when_an_iban_is_malformed_then_no_card_is_found_among_its_digits(text, 
 )
 def test_when_a_benign_message_has_numbers_then_no_number_kind_is_found(text):
     assert [f for f in check(text) if f.start is not None] == []
+
+
+def test_when_a_lower_case_letter_follows_a_number_after_a_separator_then_it_is_no_dni():
+    """Found by the property tests: the last 8 digits of a card, then " .c", were a DNI."""
+    assert [f.kind for f in detect_numbers(" 6 4450707 12350100 .c")] == ["payment_card"]
