@@ -114,13 +114,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def best_of(func: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs, in seconds: the least disturbed by other processes."""
+def best_of(
+    func: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    """The fastest of `repeat` runs, in seconds: the least disturbed by other processes.
+    With ``clock=time.thread_time``, CPU time: what other processes take is not counted."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         func()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best
 
 
@@ -250,15 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     print("\n3. adversarial inputs, check inbound and outbound: ms (ns per character);")
     print("   linear time = flat ns per character; goal at 4,096 characters: each <= 5 ms")
     print("   " + f"{'input':<22}" + "".join(f"{s:>18}" for s in sizes) + "   16k/1k per char")
-    worst = 0.0
+    worst = worst_cpu = 0.0
     for name in ADVERSARIAL:
         cells, per_char = [], []
         for size in sizes:
             sample = adversarial(name, size, rng)
             if size == 4096:
                 for direction in ("inbound", "outbound"):
-                    one = best_of(lambda s=sample, d=direction: guards.check(s, d), 5)
-                    worst = max(worst, one)
+                    call = lambda s=sample, d=direction: guards.check(s, d)  # noqa: E731
+                    worst = max(worst, best_of(call, 5))
+                    worst_cpu = max(worst_cpu, best_of(call, 5, time.thread_time))
             seconds = best_of(lambda s=sample: (guards.check(s), guards.check(s, "outbound")), 5)
             per_char.append(seconds * 1e9 / size)
             cells.append(f"{seconds * 1e3:8.2f} ({per_char[-1]:5.0f})")
@@ -266,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {name:<22}" + "".join(f"{c:>18}" for c in cells) + f"   {ratio:9.2f}")
     print(
         f"   slowest 4,096-character check (one direction): {worst * 1e3:.2f} ms "
-        f"(goal <= 5 ms: {verdict(worst <= 0.005)})"
+        f"(goal <= 5 ms: {verdict(worst <= 0.005)}); in CPU time {worst_cpu * 1e3:.2f} ms "
+        f"({verdict(worst_cpu <= 0.005)})"
     )
 
     rate, cpu_rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
