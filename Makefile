@@ -10,7 +10,7 @@ MODEL     := models/vigie.tar.gz
 RESULTS   := results
 # Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-PY_SOURCES := bot actions guards tests scripts
+PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import common
 from actions.booking.store import get_store
-from bot.privacy.registry import privacy_registry
+from core.privacy.registry import privacy_registry
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.language import SUPPORTED_LANGUAGES
+from core.language import SUPPORTED_LANGUAGES
 
 LANGUAGE_SLOT = "language"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+
+from guards.text import normalise as fold_accents
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "data" / "catalogue.yml"
@@ -36,9 +37,9 @@ class CatalogueError(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Casefold, strip accents, turn punctuation into spaces and squeeze blanks."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lower-case, strip accents (`guards.text.normalise`), turn punctuation into spaces and
+    squeeze blanks."""
+    plain = fold_accents(text)
     plain = re.sub(r"[’'`]", " ", plain)
     plain = re.sub(r"[^\w:/-]+|_", " ", plain)
     return " ".join(plain.split())

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
-from bot.privacy.logs import install_log_redaction
+from core.privacy.logs import install_log_redaction
 
 GUARD_KEY = "guard"
 OPT_OUT_INTENT = "opt_out"

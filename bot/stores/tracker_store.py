@@ -16,7 +16,6 @@ under the lock, and nothing re-creates the data afterwards.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,11 +32,11 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import URL, make_url
 
-from bot.privacy.erasure import run_erasers
 from bot.privacy.events import redact_events
-from bot.privacy.logs import install_log_redaction
-from bot.privacy.registry import PrivacyRegistry
-from bot.stores.urls import create_sqlite_folder
+from core.databases import configured_url, create_sqlite_folder
+from core.privacy.erasure import run_erasers
+from core.privacy.logs import install_log_redaction
+from core.privacy.registry import PrivacyRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +48,7 @@ ERASURE_RECEIPT_SLOT = "erasure_receipt"
 
 def tracker_store_url(explicit: str | None = None) -> URL:
     """The configured backend URL: explicit, else the environment, else local SQLite."""
-    return make_url(
-        explicit or os.environ.get(TRACKER_STORE_URL_VARIABLE) or DEFAULT_TRACKER_STORE_URL
-    )
+    return make_url(configured_url(explicit, TRACKER_STORE_URL_VARIABLE, DEFAULT_TRACKER_STORE_URL))
 
 
 def create_backend(

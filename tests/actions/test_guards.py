@@ -18,7 +18,7 @@ from actions.guards import (
     ActionOptIn,
     ActionOptOut,
 )
-from bot.privacy.registry import privacy_registry
+from core.privacy.registry import privacy_registry
 
 
 def tracker(sender: str = "someone", active_loop: str | None = None) -> Tracker:

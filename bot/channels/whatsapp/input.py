@@ -32,7 +32,7 @@ from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, ch
 from bot.channels.whatsapp.turn_loop import TurnLoop, freeze_heap
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
-from bot.privacy.erasure import register_eraser, unregister_eraser
+from core.privacy.erasure import register_eraser, unregister_eraser
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class WhatsAppInput(InputChannel):
     async def erase_sender(self, sender_id: str) -> int:
         """Deletes everything the connector stores about a user; returns the records erased.
 
-        Registered with ``bot.privacy.erasure`` as ``whatsapp``: the tracker store's opt-out
+        Registered with ``core.privacy.erasure`` as ``whatsapp``: the tracker store's opt-out
         erasure calls it once the turn is saved (the confirmation has been sent by then).
         """
         self.window.forget(sender_id)

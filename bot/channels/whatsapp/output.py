@@ -15,7 +15,7 @@ from bot.channels.whatsapp.client import GraphClient, SendResult
 from bot.channels.whatsapp.inbox import Inbox
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import TurnGate
-from bot.privacy.registry import privacy_registry
+from core.privacy.registry import privacy_registry
 
 logger = logging.getLogger(__name__)
 

@@ -364,7 +364,7 @@ async def test_when_only_statuses_cannot_be_recorded_then_messages_still_proceed
 async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records(
     app, channel, sender
 ):
-    from bot.privacy.erasure import run_erasers
+    from core.privacy.erasure import run_erasers
 
     await post(app, p.webhook([p.media("image", sender=sender)]))
     await settle(channel)
@@ -377,7 +377,7 @@ async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records
 async def test_when_an_opted_out_user_is_outside_the_window_then_no_template_is_sent(
     make_config, make_app, fake, sender
 ):
-    from bot.privacy.registry import privacy_registry
+    from core.privacy.registry import privacy_registry
 
     privacy_registry().suppress(sender)
     channel = WhatsAppInput(make_config(template_name="vigie_reopen", template_language="en"))

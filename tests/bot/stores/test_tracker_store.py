@@ -14,8 +14,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
+from core.privacy.registry import PrivacyRegistry
 from tests.store_contents import raw_stored_text
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
