@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from guards import limits
 from guards.text import normalise as fold_accents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +27,8 @@ PATH_VARIABLE = "VIGIE_CATALOGUE_PATH"
 LANGUAGES = ("en", "fr")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SITE_KINDS = ("clinic", "pharmacy")
-SERVICE_NAME_MAX = 24  # a WhatsApp list row title
-SITE_NAME_MAX = 20  # a WhatsApp reply button title
+SERVICE_NAME_MAX = limits.ROW_TITLE  # services are offered as a list
+SITE_NAME_MAX = limits.BUTTON_TITLE  # sites may be offered as reply buttons
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 

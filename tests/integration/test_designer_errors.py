@@ -15,7 +15,6 @@ from rasa.core.agent import Agent
 from rasa.model_training import train_core
 from rasa.utils.endpoints import EndpointConfig
 
-
 DOMAIN = """
 version: "3.1"
 intents: [greet, opt_out]

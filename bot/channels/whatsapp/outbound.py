@@ -1,9 +1,8 @@
 """Pure functions turning Rasa's responses into Send API bodies that follow Meta's schema.
 
-Limits (WHATSAPP.md): text 4,096 characters; reply buttons at most 3 with titles of at most 20
-characters and ids of at most 256; interactive body at most 1,024; list rows at most 10 with
-titles of at most 24, descriptions of at most 72 and ids of at most 200; list button label at
-most 20. Whatever does not fit degrades gracefully: reply buttons, then a list, then numbered text.
+The limits are WhatsApp's, from `guards.limits` (the lint of `domain.yml` uses the same): text,
+reply buttons, list rows, titles, ids. Whatever does not fit degrades gracefully: reply
+buttons, then a list, then numbered text.
 """
 
 from __future__ import annotations
@@ -11,16 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-TEXT_LIMIT = 4096
-INTERACTIVE_BODY_LIMIT = 1024
-MAX_REPLY_BUTTONS = 3
-BUTTON_TITLE_LIMIT = 20
-BUTTON_ID_LIMIT = 256
-MAX_LIST_ROWS = 10
-ROW_TITLE_LIMIT = 24
-ROW_DESCRIPTION_LIMIT = 72
-ROW_ID_LIMIT = 200
-LIST_BUTTON_LABEL = "Options"  # the same word in English and French; at most 20 characters
+from guards import limits
+
+LIST_BUTTON_LABEL = "Options"  # the same word in English and French; within limits.LIST_BUTTON
 EMPTY_BODY = "…"
 
 # Sent instead of media, contacts and the like: the bot reads text only.
@@ -43,7 +35,7 @@ def envelope(to: str, kind: str, content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+def split_text(text: str, limit: int = limits.TEXT) -> list[str]:
     """Splits text into chunks of at most ``limit`` characters.
 
     Cuts on paragraph boundaries first, then sentence ends, then whitespace, and only as a last
@@ -117,16 +109,16 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
     titles = [t for _, t, _ in options]
     unique_titles = len(set(titles)) == len(titles)
 
-    head = split_text(text, INTERACTIVE_BODY_LIMIT)
+    head = split_text(text, limits.INTERACTIVE_BODY)
     body_text = head[-1] if head else EMPTY_BODY
     before = [envelope(to, "text", {"body": chunk}) for chunk in split_text("\n\n".join(head[:-1]))]
 
     fits_buttons = (
-        len(options) <= MAX_REPLY_BUTTONS
+        len(options) <= limits.REPLY_BUTTONS
         and unique_payloads
         and unique_titles
-        and all(len(t) <= BUTTON_TITLE_LIMIT for t in titles)
-        and all(len(p) <= BUTTON_ID_LIMIT for p in payloads)
+        and all(len(t) <= limits.BUTTON_TITLE for t in titles)
+        and all(len(p) <= limits.BUTTON_ID for p in payloads)
     )
     if fits_buttons:
         action = {
@@ -134,12 +126,12 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
         }
         return [*before, _interactive(to, "button", body_text, action)]
 
-    shortened = [_shorten(t, ROW_TITLE_LIMIT) for t in titles]
+    shortened = [_shorten(t, limits.ROW_TITLE) for t in titles]
     fits_list = (
-        len(options) <= MAX_LIST_ROWS
+        len(options) <= limits.LIST_ROWS
         and unique_payloads
-        and all(len(p) <= ROW_ID_LIMIT for p in payloads)
-        and all(len(t) <= ROW_DESCRIPTION_LIMIT for t in titles)
+        and all(len(p) <= limits.ROW_ID for p in payloads)
+        and all(len(t) <= limits.ROW_DESCRIPTION for t in titles)
     )
     if fits_list:
         rows = []
@@ -163,7 +155,7 @@ def image_body(to: str, url: str, caption: str | None = None) -> dict[str, Any]:
     """An image sent by link (HTTP or HTTPS)."""
     image: dict[str, Any] = {"link": url}
     if caption:
-        image["caption"] = _shorten(caption, 1024)
+        image["caption"] = _shorten(caption, limits.MEDIA_CAPTION)
     return envelope(to, "image", image)
 
 
