@@ -18,6 +18,7 @@ from actions.guards import (
     ActionOptIn,
     ActionOptOut,
 )
+from core.erasure import ErasureRequest
 from core.privacy.registry import privacy_registry
 
 
@@ -77,7 +78,12 @@ async def test_when_a_user_opts_out_then_their_appointments_are_deleted_and_coun
         ActiveLoop(None),
         SlotSet("requested_slot", None),
         ReminderCancelled(),
-        SlotSet("erasure_receipt", {"appointments_cancelled": 2, "appointment_records": 2}),
+        SlotSet(
+            "erasure_request",
+            ErasureRequest(
+                sender, {"appointments_cancelled": 2, "appointment_records": 2}
+            ).to_slot(),
+        ),
     ]
     assert store.list_upcoming(sender, common.now()) == []
 

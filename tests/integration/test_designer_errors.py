@@ -19,7 +19,7 @@ DOMAIN = """
 version: "3.1"
 intents: [greet, opt_out]
 slots:
-  erasure_receipt:
+  erasure_request:
     type: any
     influence_conversation: false
     mappings: [{type: custom}]
