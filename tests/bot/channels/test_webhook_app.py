@@ -144,7 +144,7 @@ async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
     """A turn that holds its thread would freeze the webhook if both shared one event loop."""
     release = threading.Event()
     turn_threads: list[str] = []
-    process = channel._process
+    process = channel.runtime.process
 
     async def blocking_process(message):
         turn_threads.append(threading.current_thread().name)
@@ -152,7 +152,7 @@ async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
             release.wait(timeout=60)  # blocks the turn's loop, as NLU computation does
         await process(message)
 
-    channel._process = blocking_process
+    channel.runtime.process = blocking_process
     assert (await post(app, p.webhook([p.text("hi", sender=sender)]))).status == 200
     other = await post(app, p.webhook([p.text("hello", sender=sender + "1")]))
     release.set()
@@ -420,13 +420,13 @@ async def test_when_a_second_instance_starts_then_it_leaves_the_first_ones_messa
     first = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="first"))
     second = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="second"))
     release = threading.Event()
-    process = first._process
+    process = first.runtime.process
 
     async def slow_process(message):
         await asyncio.to_thread(release.wait, 30)
         await process(message)
 
-    first._process = slow_process
+    first.runtime.process = slow_process
     try:
         assert (await post(make_app(first), p.webhook([p.text("hi", sender=sender)]))).status == 200
         status_only = p.webhook([], statuses=[p.status("wamid.out", "delivered")])
