@@ -20,9 +20,10 @@ PRODUCT_SALE_INTENT = "buy_product"
 LOCATION_INTENT = "share_location"
 LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
 
-# ---------------------------------------------------------------- entities
-#: Written by the NLU component `bot.nlu.language_detector`; fills the language slot.
-LANGUAGE_ENTITY = "language"
+# ---------------------------------------------------------------- parse data
+#: Where `bot.nlu.language_detector` writes the language of a message ("en", "fr" or None),
+#: read by `bot.policies.language_policy` to set the language slot.
+LANGUAGE_PARSE_KEY = "language"
 
 # ---------------------------------------------------------------- actions
 OPT_OUT_ACTION = "action_opt_out"
