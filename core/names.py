@@ -41,3 +41,5 @@ GUARD_ACTIONS = {
 # ---------------------------------------------------------------- responses
 #: The safe text that replaces a message the output guard blocks (both languages in the domain).
 GUARD_BLOCKED_RESPONSE = "utter_guard_blocked"
+#: What the WhatsApp channel answers to media, stickers and the like (text only, no turn).
+UNSUPPORTED_MEDIA_RESPONSE = "utter_unsupported_media"

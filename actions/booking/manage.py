@@ -32,6 +32,7 @@ from actions.booking.common import (
 from actions.booking.forms import say_why
 from actions.booking.store import Appointment, AppointmentNotFound, SlotTaken, get_store
 from actions.language import current_language
+from actions.responses import response_text
 
 logger = logging.getLogger(__name__)
 BOOK, RESCHEDULE, CANCEL = "book", "reschedule", "cancel"
@@ -193,22 +194,20 @@ class ActionHandleConfirmation(BookingAction):
 
 
 def _appointment_buttons(
-    appointments: list[Appointment], tracker: Tracker, modes: tuple[str, ...]
+    appointments: list[Appointment],
+    tracker: Tracker,
+    domain: dict[str, Any],
+    modes: tuple[str, ...],
 ) -> list[dict[str, str]]:
+    """A button per appointment and mode; its word ("Cancel", "Déplacer") is the domain's
+    `utter_button_<mode>` response, followed by the date when there are several."""
     language = current_language(tracker)
-    titles = {
-        ("cancel_appointment", "en"): "Cancel",
-        ("cancel_appointment", "fr"): "Annuler",
-        ("reschedule_appointment", "en"): "Move",
-        ("reschedule_appointment", "fr"): "Déplacer",
-    }
+    words = {mode: response_text(domain, f"utter_button_{mode}", language) for mode in modes}
     pairs = []
     for appointment in appointments[:MAX_LISTED_WITH_BUTTONS]:
         when = appointment.starts_at.strftime("%d/%m %H:%M")
         for mode in modes:
-            title = f"{titles[mode, language]} {when}" if len(appointments) > 1 else None
-            if title is None:
-                title = titles[mode, language]
+            title = f"{words[mode]} {when}" if len(appointments) > 1 else words[mode]
             pairs.append((title, common.payload(mode, appointment_id=str(appointment.id))))
     return messages.buttons(pairs)
 
@@ -235,7 +234,7 @@ class ActionListAppointments(BookingAction):
             response="utter_appointments_list",
             appointments=_listing(upcoming, tracker),
             buttons=_appointment_buttons(
-                upcoming, tracker, ("reschedule_appointment", "cancel_appointment")
+                upcoming, tracker, domain, ("reschedule_appointment", "cancel_appointment")
             ),
         )
         return []
@@ -270,7 +269,7 @@ class ActionChooseAppointment(BookingAction):
             dispatcher.utter_message(
                 response=f"utter_choose_{mode}",
                 appointments=_listing(upcoming, tracker),
-                buttons=_appointment_buttons(upcoming, tracker, (mode,)),
+                buttons=_appointment_buttons(upcoming, tracker, domain, (mode,)),
             )
             return self._not_chosen(mode)
         if mode == "cancel_appointment":

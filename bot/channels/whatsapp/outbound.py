@@ -15,11 +15,6 @@ from guards import limits
 LIST_BUTTON_LABEL = "Options"  # the same word in English and French; within limits.LIST_BUTTON
 EMPTY_BODY = "…"
 
-# Sent instead of media, contacts and the like: the bot reads text only.
-UNSUPPORTED_MEDIA_TEXT = (
-    "Sorry, I can only read text messages. Please write your request.\n"
-    "Désolé, je ne lis que les messages écrits. Merci d'écrire votre demande."
-)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -151,12 +146,43 @@ def _interactive(to: str, kind: str, body: str, action: dict[str, Any]) -> dict[
     return envelope(to, "interactive", {"type": kind, "body": {"text": body}, "action": action})
 
 
+#: Media kinds sent by link; audio is the one that takes no caption.
+MEDIA_KINDS = ("image", "document", "video", "audio")
+
+
+def media_body(to: str, kind: str, url: str, caption: str | None = None) -> dict[str, Any]:
+    """An image, document, video or audio file sent by link (HTTP or HTTPS)."""
+    if kind not in MEDIA_KINDS:
+        raise ValueError(f"not a media kind WhatsApp sends by link: {kind!r}")
+    media: dict[str, Any] = {"link": url}
+    if caption and kind != "audio":
+        media["caption"] = _shorten(caption, limits.MEDIA_CAPTION)
+    return envelope(to, kind, media)
+
+
 def image_body(to: str, url: str, caption: str | None = None) -> dict[str, Any]:
     """An image sent by link (HTTP or HTTPS)."""
-    image: dict[str, Any] = {"link": url}
-    if caption:
-        image["caption"] = _shorten(caption, limits.MEDIA_CAPTION)
-    return envelope(to, "image", image)
+    return media_body(to, "image", url, caption)
+
+
+def attachment_body(to: str, attachment: Any) -> dict[str, Any] | None:
+    """The body for a Rasa ``attachment``, or ``None`` when it cannot be sent as media.
+
+    Accepted: a URL (sent as a document), ``{"type": kind, "payload": {"url" or "src": ...}}``
+    (Rasa's and Messenger's shape), or a WhatsApp body as for ``custom_body``.
+    """
+    if isinstance(attachment, str):
+        url, kind = attachment.strip(), "document"
+        return media_body(to, kind, url) if url.startswith(("https://", "http://")) else None
+    if not isinstance(attachment, dict):
+        return None
+    payload = attachment.get("payload")
+    if attachment.get("type") in MEDIA_KINDS and isinstance(payload, dict):
+        url = payload.get("url") or payload.get("src")
+        if isinstance(url, str) and url.startswith(("https://", "http://")):
+            return media_body(to, attachment["type"], url, payload.get("caption"))
+        return None
+    return custom_body(to, attachment)
 
 
 def custom_body(to: str, custom: dict[str, Any]) -> dict[str, Any] | None:
@@ -188,11 +214,12 @@ def is_free_form(body: dict[str, Any]) -> bool:
 
 
 __all__ = [
-    "UNSUPPORTED_MEDIA_TEXT",
+    "attachment_body",
     "buttons_bodies",
     "custom_body",
     "envelope",
     "image_body",
+    "media_body",
     "is_free_form",
     "split_text",
     "template_body",

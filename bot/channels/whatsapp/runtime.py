@@ -18,9 +18,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import process_settings
-from bot.channels.whatsapp import outbound
 from bot.channels.whatsapp.client import GraphClient
 from bot.channels.whatsapp.config import WhatsAppConfig
 from bot.channels.whatsapp.inbox import FAILED, PROCESSED, Inbox, create_inbox, inbound_time
@@ -29,6 +29,7 @@ from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, Pars
 from bot.channels.whatsapp.turn_loop import TurnLoop
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
+from core.names import UNSUPPORTED_MEDIA_RESPONSE
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ class WhatsAppRuntime:
         state = PROCESSED
         try:
             if message.kind == KIND_UNSUPPORTED:
-                await output.send_text_message(message.sender_id, outbound.UNSUPPORTED_MEDIA_TEXT)
+                await self._reply_text_only(message.sender_id, output)
             else:
                 assert self.on_new_message is not None
                 await self.on_new_message(
@@ -233,6 +234,20 @@ class WhatsAppRuntime:
             self.metrics["processing_failed"] += 1
             logger.exception("WhatsApp message %s: the bot failed on it", message.message_id)
         await self.inbox.mark(message.message_id, state)
+
+    async def _reply_text_only(self, sender_id: str, output: WhatsAppOutput) -> None:
+        """Says that only text is read: the domain's `utter_unsupported_media`, rendered by
+        Rasa's NLG in the user's language (both when unknown), without a turn or NLU."""
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        if agent is None or agent.nlg is None:
+            logger.warning("WhatsApp: no model loaded; media from a user left unanswered")
+            return
+        tracker = await agent.tracker_store.retrieve(sender_id)
+        if tracker is None:
+            tracker = DialogueStateTracker(sender_id, agent.domain.slots)
+        reply = await agent.nlg.generate(UNSUPPORTED_MEDIA_RESPONSE, tracker, output.name())
+        if reply:
+            await output.send_response(sender_id, reply)
 
     async def join(self, timeout: float | None = None) -> None:
         """Waits until every received message has been processed (tests, graceful stop)."""

@@ -111,7 +111,7 @@ def test_when_custom_json_then_passed_through_with_the_envelope():
         o.buttons_bodies(TO, "Choose " * 300, buttons(12)),
         [o.image_body(TO, "https://example.org/map.png")],
         [o.template_body(TO, "hello_world", "en_US")],
-        [o.text_bodies(TO, o.UNSUPPORTED_MEDIA_TEXT)[0]],
+        [o.text_bodies(TO, "Sorry, I only read text.\nDésolé, je ne lis que le texte.")[0]],
     ],
     ids=["text", "buttons", "buttons-no-text", "list", "numbered", "image", "template", "media"],
 )

@@ -12,7 +12,6 @@ import pytest
 
 from bot.channels.whatsapp import WhatsAppInput
 from bot.channels.whatsapp.inbox import create_inbox
-from bot.channels.whatsapp.outbound import UNSUPPORTED_MEDIA_TEXT
 from bot.channels.whatsapp.parsing import parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER
 from tests.bot.channels import whatsapp_payloads as p
@@ -200,7 +199,12 @@ async def test_when_media_then_a_polite_text_reply_and_no_nlu(
     await settle(channel)
     assert await user_texts(agent, sender) == []
     (reply,) = replies_to(fake, sender)
-    assert reply["text"]["body"] == UNSUPPORTED_MEDIA_TEXT
+    [english_then_french] = [
+        variation["text"]
+        for variation in agent.domain.responses["utter_unsupported_media"]
+        if not variation.get("condition")
+    ]
+    assert reply["text"]["body"] == english_then_french
 
 
 async def test_when_reaction_or_status_then_no_reply_and_no_nlu(app, channel, fake, agent, sender):
