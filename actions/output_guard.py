@@ -37,5 +37,5 @@ def install_output_guard() -> None:
         record_block(kinds, "a custom action message")
         return original(self, response=BLOCKED_RESPONSE)
 
-    CollectingDispatcher.utter_message = guarded_utter_message  # type: ignore[method-assign]
+    CollectingDispatcher.utter_message = guarded_utter_message
     _installed = True

@@ -34,7 +34,7 @@ def configured_url(
 
 
 def is_sqlite(url: str | URL) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
+    return bool(make_url(url).get_backend_name() == "sqlite")
 
 
 def create_sqlite_folder(url: str | URL) -> None:

@@ -123,7 +123,7 @@ def _longest_match(text: str, aliases: list[tuple[str, str]]) -> str | None:
 
 
 def _alias_table(entries: dict[str, list[str]]) -> list[tuple[str, str]]:
-    table = {}
+    table: dict[str, str] = {}
     for target, phrases in entries.items():
         for phrase in phrases:
             alias = normalise(phrase)
@@ -188,7 +188,7 @@ def _hours(value: Any, where: str) -> dict[int, tuple[tuple[dt.time, dt.time], .
         ranges = value[day] or []
         if not isinstance(ranges, list):
             raise _fail(f"{where}.{day}", "must be a list of [open, close] ranges")
-        parsed = []
+        parsed: list[tuple[dt.time, dt.time]] = []
         for number, pair in enumerate(ranges):
             at = f"{where}.{day}[{number}]"
             if not isinstance(pair, list) or len(pair) != 2:

@@ -7,6 +7,7 @@ number, and takes no payment.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from abc import ABC, abstractmethod
 from typing import Any
@@ -42,6 +43,7 @@ MAX_LISTED_WITH_BUTTONS = 5  # two buttons each; WhatsApp shows at most 10
 def details(appointment: Appointment | None, tracker: Tracker) -> dict[str, str]:
     """The values the booking responses are filled with, from an appointment or the slots."""
     catalogue, language = common.catalogue(), current_language(tracker)
+    start: dt.datetime | None
     if appointment:
         service_id, site_id = appointment.service_id, appointment.site_id
         start, name = appointment.starts_at, appointment.patient_name
@@ -140,7 +142,7 @@ class ActionHandleConfirmation(BookingAction):
             else slots.PAST
         )
         try:
-            if reason is not None:
+            if reason is not None or start is None or site is None:
                 raise SlotTaken()
             places = site.places[service_id]
             if operation == RESCHEDULE:

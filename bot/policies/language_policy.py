@@ -26,6 +26,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from core.language import SUPPORTED_LANGUAGES
 from core.names import LANGUAGE_INTENTS, LANGUAGE_PARSE_KEY, LANGUAGE_SLOT
 
+#: Below every Rasa policy (TED is 1); the prediction only carries events.
+LANGUAGE_PRIORITY = 0
+
 
 def language_events(tracker: DialogueStateTracker) -> list[Event]:
     """`SlotSet(language)` right after a message clearly in another language, else nothing."""
@@ -34,7 +37,7 @@ def language_events(tracker: DialogueStateTracker) -> list[Event]:
         return []
     if (message.intent or {}).get("name") in LANGUAGE_INTENTS:
         return []
-    detected = message.parse_data.get(LANGUAGE_PARSE_KEY)  # type: ignore[misc]
+    detected = message.parse_data.get(LANGUAGE_PARSE_KEY)
     if detected not in SUPPORTED_LANGUAGES or detected == tracker.get_slot(LANGUAGE_SLOT):
         return []
     return [SlotSet(LANGUAGE_SLOT, detected)]
@@ -45,6 +48,11 @@ def language_events(tracker: DialogueStateTracker) -> list[Event]:
 )
 class LanguagePolicy(Policy):
     """Predicts no action; carries the language slot event after each user message."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # The lowest priority: its all-zero prediction must never win a tie.
+        return {"priority": LANGUAGE_PRIORITY}
 
     def train(
         self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any

@@ -66,7 +66,7 @@ class PrivacyRegistry:
             deleted = connection.execute(
                 suppressions.delete().where(suppressions.c.subject_hash == subject_hash(sender_id))
             )
-        return deleted.rowcount > 0
+        return bool(deleted.rowcount > 0)
 
     def is_suppressed(self, sender_id: str) -> bool:
         with self.engine.connect() as connection:

@@ -15,6 +15,8 @@ from rasa.core.agent import Agent
 from rasa.model_training import train_core
 from rasa.utils.endpoints import EndpointConfig
 
+pytestmark = pytest.mark.process
+
 DOMAIN = """
 version: "3.1"
 intents: [greet, opt_out]

@@ -152,8 +152,9 @@ class WhatsAppInput(InputChannel):
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return None
-        chunks = bytearray()
-        while (chunk := await request.stream.read()) is not None:
+        stream, chunks = request.stream, bytearray()
+        assert stream is not None  # the route is declared with stream=True
+        while (chunk := await stream.read()) is not None:
             chunks += chunk
             if len(chunks) > limit:
                 return None

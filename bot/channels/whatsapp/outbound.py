@@ -129,14 +129,14 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
         and all(len(t) <= limits.ROW_DESCRIPTION for t in titles)
     )
     if fits_list:
-        rows = []
+        rows: list[dict[str, str]] = []
         for (_, title, payload), short in zip(options, shortened, strict=True):
             row = {"id": payload, "title": short}
             if short != title:
                 row["description"] = title  # the full title, cut in the row's title
             rows.append(row)
-        action = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
-        return [*before, _interactive(to, "list", body_text, action)]
+        listing = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
+        return [*before, _interactive(to, "list", body_text, listing)]
 
     numbered = "\n".join(f"{i}. {t}" for i, t in enumerate(titles, start=1))
     return text_bodies(to, f"{text.strip()}\n\n{numbered}" if text.strip() else numbered)
@@ -178,9 +178,9 @@ def attachment_body(to: str, attachment: Any) -> dict[str, Any] | None:
         return None
     payload = attachment.get("payload")
     if attachment.get("type") in MEDIA_KINDS and isinstance(payload, dict):
-        url = payload.get("url") or payload.get("src")
-        if isinstance(url, str) and url.startswith(("https://", "http://")):
-            return media_body(to, attachment["type"], url, payload.get("caption"))
+        link = payload.get("url") or payload.get("src")
+        if isinstance(link, str) and link.startswith(("https://", "http://")):
+            return media_body(to, attachment["type"], link, payload.get("caption"))
         return None
     return custom_body(to, attachment)
 
