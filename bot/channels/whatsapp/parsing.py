@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LOCATION_INTENT = "share_location"
+from core.names import LOCATION_INTENT
 
 KIND_TEXT = "text"  # the user typed text: goes to the NLU
 KIND_PAYLOAD = "payload"  # a button or list reply: its payload (e.g. "/intent{...}") goes to Rasa
