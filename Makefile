@@ -10,13 +10,13 @@ MODEL     := models/vigie.tar.gz
 RESULTS   := results
 # Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-PY_SOURCES := bot actions guards tests scripts
+PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations \
+.PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
 	bench bench-guards bench-webhook clean
 
 help:  ## list the targets
@@ -44,9 +44,11 @@ run: install  ## start the action server and Rasa together (REST channel, SQLite
 shell: install  ## chat with the bot in this terminal
 	$(PY) -m scripts.run --shell
 
-lint: $(VENV)/.installed  ## ruff check and format check
+lint: $(VENV)/.installed  ## ruff check and format check; mypy (strict on guards/ and core/)
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(BIN)/mypy --strict guards core
+	$(BIN)/mypy bot actions scripts
 
 guard-lint: $(VENV)/.installed  ## WhatsApp policy and limits lint of domain.yml, data/ and test stories
 	$(PY) -m guards lint domain.yml data tests/stories
@@ -60,6 +62,9 @@ validate: $(VENV)/.installed  ## rasa data validate: domain, data, no story/rule
 
 test-python: install  ## pytest: unit and integration tests
 	$(BIN)/pytest
+
+test-unit: $(VENV)/.installed  ## the fast pytest tests: no trained model, no Rasa or action server process
+	$(BIN)/pytest -m "not model and not process"
 
 test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
 	$(PY) -m scripts.conversation_tests

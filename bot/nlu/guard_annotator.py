@@ -24,12 +24,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
-from bot.privacy.logs import install_log_redaction
+from core.names import OPT_OUT_INTENT, PRODUCT_SALE_INTENT, SENSITIVE_NUMBER_INTENT
+from core.privacy.logs import install_log_redaction
 
 GUARD_KEY = "guard"
-OPT_OUT_INTENT = "opt_out"
-SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
-PRODUCT_SALE_INTENT = "buy_product"
 
 
 def guard_intent(kinds: set[str]) -> str | None:

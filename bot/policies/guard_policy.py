@@ -19,19 +19,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.guard_annotator import (
-    GUARD_KEY,
-    OPT_OUT_INTENT,
-    PRODUCT_SALE_INTENT,
-    SENSITIVE_NUMBER_INTENT,
-    guard_intent,
-)
+from bot.nlu.guard_annotator import GUARD_KEY, guard_intent
+from core.names import GUARD_ACTIONS
 
-GUARD_ACTIONS = {
-    OPT_OUT_INTENT: "action_opt_out",
-    SENSITIVE_NUMBER_INTENT: "action_guard_sensitive_number",
-    PRODUCT_SALE_INTENT: "action_guard_product_sale",
-}
 #: Above RulePolicy (6), so a tie between certain "no user" predictions goes to the guard.
 GUARD_PRIORITY = 7
 

@@ -12,7 +12,6 @@ import pytest
 
 from bot.channels.whatsapp import WhatsAppInput
 from bot.channels.whatsapp.inbox import create_inbox
-from bot.channels.whatsapp.outbound import UNSUPPORTED_MEDIA_TEXT
 from bot.channels.whatsapp.parsing import parse_webhook
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER
 from tests.bot.channels import whatsapp_payloads as p
@@ -144,7 +143,7 @@ async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
     """A turn that holds its thread would freeze the webhook if both shared one event loop."""
     release = threading.Event()
     turn_threads: list[str] = []
-    process = channel._process
+    process = channel.runtime.process
 
     async def blocking_process(message):
         turn_threads.append(threading.current_thread().name)
@@ -152,7 +151,7 @@ async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
             release.wait(timeout=60)  # blocks the turn's loop, as NLU computation does
         await process(message)
 
-    channel._process = blocking_process
+    channel.runtime.process = blocking_process
     assert (await post(app, p.webhook([p.text("hi", sender=sender)]))).status == 200
     other = await post(app, p.webhook([p.text("hello", sender=sender + "1")]))
     release.set()
@@ -200,7 +199,12 @@ async def test_when_media_then_a_polite_text_reply_and_no_nlu(
     await settle(channel)
     assert await user_texts(agent, sender) == []
     (reply,) = replies_to(fake, sender)
-    assert reply["text"]["body"] == UNSUPPORTED_MEDIA_TEXT
+    [english_then_french] = [
+        variation["text"]
+        for variation in agent.domain.responses["utter_unsupported_media"]
+        if not variation.get("condition")
+    ]
+    assert reply["text"]["body"] == english_then_french
 
 
 async def test_when_reaction_or_status_then_no_reply_and_no_nlu(app, channel, fake, agent, sender):
@@ -364,7 +368,7 @@ async def test_when_only_statuses_cannot_be_recorded_then_messages_still_proceed
 async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records(
     app, channel, sender
 ):
-    from bot.privacy.erasure import run_erasers
+    from core.privacy.erasure import run_erasers
 
     await post(app, p.webhook([p.media("image", sender=sender)]))
     await settle(channel)
@@ -377,7 +381,7 @@ async def test_when_the_opt_out_erasure_runs_then_the_channel_erases_its_records
 async def test_when_an_opted_out_user_is_outside_the_window_then_no_template_is_sent(
     make_config, make_app, fake, sender
 ):
-    from bot.privacy.registry import privacy_registry
+    from core.privacy.registry import privacy_registry
 
     privacy_registry().suppress(sender)
     channel = WhatsAppInput(make_config(template_name="vigie_reopen", template_language="en"))
@@ -420,13 +424,13 @@ async def test_when_a_second_instance_starts_then_it_leaves_the_first_ones_messa
     first = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="first"))
     second = WhatsAppInput(make_config(inbox_url=shared_inbox_url, instance_id="second"))
     release = threading.Event()
-    process = first._process
+    process = first.runtime.process
 
     async def slow_process(message):
         await asyncio.to_thread(release.wait, 30)
         await process(message)
 
-    first._process = slow_process
+    first.runtime.process = slow_process
     try:
         assert (await post(make_app(first), p.webhook([p.text("hi", sender=sender)]))).status == 200
         status_only = p.webhook([], statuses=[p.status("wamid.out", "delivered")])

@@ -14,8 +14,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
+from core.erasure import ErasureRequest
+from core.privacy.registry import PrivacyRegistry
 from tests.store_contents import raw_stored_text
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -101,7 +102,7 @@ async def test_when_the_opt_out_action_ran_then_nothing_of_the_sender_remains(st
         sender,
         "STOP",
         ActionExecuted("action_opt_out"),
-        SlotSet("erasure_receipt", {"appointments": 2}),
+        SlotSet("erasure_request", ErasureRequest(sender, {"appointments": 2}).to_slot()),
         BotUttered("Done, your data is deleted."),
     )
     tracker = await store.retrieve(sender)
@@ -120,9 +121,35 @@ async def test_when_the_opt_out_action_ran_then_nothing_of_the_sender_remains(st
 async def test_when_another_sender_opts_out_then_this_conversation_is_kept(store):
     keep, leave = new_sender(), new_sender()
     await store.save(turn(keep, "hello"))
-    await store.save(turn(leave, "stop", ActionExecuted("action_opt_out")))
+    await store.save(
+        turn(
+            leave,
+            "stop",
+            ActionExecuted("action_opt_out"),
+            SlotSet("erasure_request", ErasureRequest(leave).to_slot()),
+        )
+    )
 
     assert (await store.retrieve(keep)).latest_message.text == "hello"
+    assert await store.retrieve(leave) is None
+
+
+async def test_when_a_request_names_another_sender_then_nothing_is_erased(store):
+    sender = new_sender()
+
+    await store.save(
+        turn(sender, "hi", SlotSet("erasure_request", ErasureRequest("someone else").to_slot()))
+    )
+
+    assert (await store.retrieve(sender)).latest_message.text == "hi"
+
+
+async def test_when_the_slot_holds_no_typed_request_then_the_turn_is_saved(store):
+    sender = new_sender()
+
+    await store.save(turn(sender, "hi", SlotSet("erasure_request", {"appointments": 1})))
+
+    assert (await store.retrieve(sender)).latest_message.text == "hi"
 
 
 @pytest.mark.postgres

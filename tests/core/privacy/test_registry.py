@@ -1,7 +1,7 @@
 import pytest
 
-from bot.privacy.registry import PrivacyRegistry
-from bot.privacy.subjects import subject_hash
+from core.privacy.registry import PrivacyRegistry
+from core.privacy.subjects import subject_hash
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -47,7 +47,7 @@ def test_when_an_erasure_is_audited_then_counts_are_kept_without_the_sender_id(r
 
 
 def test_when_the_secret_changes_then_hashes_change(monkeypatch):
-    from bot.privacy import subjects
+    from core.privacy import subjects
 
     monkeypatch.setenv("VIGIE_SUBJECT_HASH_SECRET", "one")
     subjects._secret.cache_clear()
