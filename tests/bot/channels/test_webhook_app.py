@@ -406,10 +406,7 @@ async def test_when_an_opted_out_user_is_outside_the_window_then_no_template_is_
 def shared_inbox_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/shared.db"
-    try:
-        return postgres_inbox_url()
-    except Exception as error:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 unavailable: {error}")
+    return postgres_inbox_url()
 
 
 async def wait_for_user_texts(agent, sender: str, count: int, timeout: float = 30) -> list[str]:
