@@ -37,20 +37,3 @@ async def eventually(
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} did not hold within {timeout} s; last seen: {value!r}")
         await asyncio.sleep(POLL_SECONDS)  # a poll interval, not a guess at how long work takes
-
-
-def eventually_sync(
-    probe: Callable[[], T],
-    until: Callable[[T], bool] = bool,
-    timeout: float = 30.0,
-    what: str = "the condition",
-) -> T:
-    """The blocking twin of :func:`eventually`, for tests that are not coroutines."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if until(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not hold within {timeout} s; last seen: {value!r}")
-        time.sleep(POLL_SECONDS)
