@@ -201,9 +201,12 @@ async def test_when_meta_refuses_for_good_then_counted_by_code(rasa, fake_proces
 
 
 async def test_when_killed_after_acknowledging_then_the_restart_processes_the_message(
-    rasa, rasa_config, fake_process
+    model_path, fake_process, tmp_path
 ):
-    """Runs last in this module: it kills the module's process."""
+    """Kills a process (and inbox) of its own: the module's process serves the other tests,
+    whatever order they run in."""
+    rasa_config = (model_path, *write_config(tmp_path, fake_process.url, CREDENTIALS), tmp_path)
+    rasa = start_rasa(*rasa_config)
     sender = new_sender()
     try:
         # Meta's side hangs: the bot is mid-turn, waiting on its reply, when the process dies.
