@@ -2,15 +2,14 @@ import pytest
 
 from core.privacy.registry import PrivacyRegistry
 from core.privacy.subjects import subject_hash
-
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+from tests.services import require_postgres
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def registry(request, tmp_path) -> PrivacyRegistry:
     if request.param == "sqlite":
         return PrivacyRegistry(f"sqlite:///{tmp_path / 'privacy.db'}")
-    return PrivacyRegistry(POSTGRES_URL)
+    return PrivacyRegistry(require_postgres())
 
 
 def test_when_a_sender_opts_out_then_only_a_keyed_hash_is_kept(registry, monkeypatch):
