@@ -1,8 +1,8 @@
 """Response generation with the output guard: every templated response is checked.
 
 Configured in endpoints.yml (`nlg: type: bot.nlg.GuardedNLG`). It renders domain responses
-exactly as Rasa does (variations, conditions, slot filling), then passes the result through
-`bot.output_guard` before any channel sees it.
+exactly as Rasa does (variations, conditions, slot filling; `{emergency_numbers}` is the list of
+`bot.emergency`), then passes the result through `bot.output_guard` before any channel sees it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.emergency import TEMPLATE_VARIABLE, format_emergency_numbers
 from bot.output_guard import guard_message
 from bot.privacy.logs import install_log_redaction
 
@@ -25,6 +26,7 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None
     ) -> None:
         install_log_redaction()
+        format_emergency_numbers("en")  # a missing or malformed numbers file stops start-up
         super().__init__((domain or Domain.empty()).responses)
 
     async def generate(
@@ -34,7 +36,9 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         output_channel: str,
         **kwargs: Any,
     ) -> dict[str, Any] | None:
+        language = tracker.get_slot("language")
+        kwargs.setdefault(TEMPLATE_VARIABLE, format_emergency_numbers(language))
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if message is None:
             return None
-        return guard_message(message, tracker.get_slot("language"), f"response {utter_action}")
+        return guard_message(message, language, f"response {utter_action}")
