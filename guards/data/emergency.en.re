@@ -3,6 +3,8 @@
 # whole words only. A line in [not] cancels a match in the same message ("emergency
 # contraception"); [past] marks a distant past that cancels the message unless [now] is there.
 [breathing]
+(breathing|breathes|breath) (\w+ ){0,2}(fast|quick|rapid|noisy|noisily|grunting)\b.{0,60}\b(ribs|sucking|months|baby|blue|grunting)
+ribs (are )?sucking in
 (wheezing|wheezy|gasping|struggling)\b.{0,20}\b(cant|can t|cannot) (catch|get) (his|her|their|my|a )?breath
 (cant|cannot|can t) (catch|get) (his|her|their|my|a )?breath
 (snoring|gurgling|rattling|choking|wheezing|whistling) (noise|noises|sound|sounds)
@@ -24,6 +26,9 @@ choked on
 (lips|face) (are |is |going |turning )?(blue|purple)
 (cant|can t|cannot) get (his|her|their|my) breath
 [unconscious]
+(cant|can t|cannot|couldnt|unable to) (wake|rouse) (him|her|them|my \w+)( up)?
+(eyes|eye) (are |is )?(closed|shut|rolled)\b.{0,30}\b(breathing|gasps|not|wont)
+(breathing|breaths) in (big|huge|short) gasps
 (ice|freezing|stone) cold\b.{0,60}\b(nothing|no response|not moving|wont wake|not waking|shook)
 (shook|shake|shaking) (him|her|them)\b.{0,30}\b(nothing|no response|doesnt move|wont wake)
 (slumped|slumping)( over)?
@@ -51,6 +56,11 @@ not (waking|waking up|responding|reacting|moving|conscious|concious)
 (no|not) (pulse|heartbeat)
 (lost|losing) consciousness
 [chest]
+tight pain (across|in) (my|his|her) chest
+(chest|it)\b.{0,30}\b(going|spreading|moving) (up )?(into|to|down) (my|his|her) (jaw|left arm|arm|neck|back)
+(clammy|sweaty)\b.{0,40}\b(chest|arm|jaw)
+(chest|arm|jaw)\b.{0,80}\b(clammy|sweaty)
+elephant (is )?(sitting|sat) on
 (pressure|tightness|squeezing|heaviness|weight|crushing|elephant) (\w+ ){0,3}(chest|on me|on my chest)
 chest (is |feels )?(squeezing|tight|heavy|crushed|on fire)
 (left )?arm (is |feels |goes |went )?(heavy|numb|dead)\b.{0,40}\b(chest|sweating|sick|alone|dizzy)
@@ -63,6 +73,7 @@ heart attack
 cardiac arrest
 (crushing|squeezing|stabbing) (pain|feeling)
 [bleeding]
+(its|it is|it s|blood is|and) (spurting|gushing|pumping)
 blood (is )?(pooling|dripping everywhere|coming from (his|her|their|my) (ear|ears|head|mouth|nose))
 (glass|window|door|chainsaw|saw|knife|blade)\b.{0,40}\b(blood|bleeding|cut open|gash)\b.{0,40}\b(floor|everywhere|pooling|lots|wont stop|deep)
 (pouring|gushing|spurting|streaming|pissing) (with )?blood
@@ -134,6 +145,8 @@ having a fit
 (epileptic|epilepsy) (fit|attack|seizure)
 (shaking|jerking) (uncontrollably|all over|and not responding)
 [suicide]
+(done|finished) with (everything|it all|life)\b
+(texted|messaged|said) (me )?(goodbye|bye)\b.{0,60}\b(cant reach|not answering|done|everything)
 (pills|tablets) (are |all )?(lined up|ready|counted out|in front of me)
 (wrote|written) my (letters|notes)
 (on|at) the (bridge|roof|ledge|edge)\b.{0,40}\b(jump|jumping|going to|end)
@@ -168,6 +181,9 @@ no (reason|point) (to|in) (live|living|going on)
 better off dead
 (take|taking|swallow|swallowing) all (my|the|of my) (pills|tablets|meds)
 [poisoning]
+(berries|leaves|oil|lamp oil|torch oil|yew|foxglove|hemlock)\b.{0,60}\b(ate|drank|swallowed|handful|coughing|cant stop|sick|vomiting)
+(ate|drank|swallowed|handful of) (\w+ ){0,4}(berries|yew|foxglove|lamp oil|torch oil|oil)
+(monoxide|co) alarm (going off|is going off|beeping)\b.{0,80}\b(headache|headaches|drowsy|sick|dizzy)
 (took|taken|had|swallowed) (his|her|their|my) (\w+ ){0,2}(pills|tablets|meds|medicine|medication) (twice|two times|three times|again)\b.{0,60}\b(by mistake|dizzy|slow|confused|drowsy|faint)
 (mushrooms|berries|plants)\b.{0,60}\b(throwing up|vomiting|being sick|sick|hallucinating|dizzy)
 (spiked|drugged)
@@ -197,6 +213,9 @@ too many (of )?(my |his |her |their |the )?(\w+ ){0,2}(pills|tablets|paracetamol
 (swallowed|swallow|drank|drunk|ate|eaten|took|taken|has taken|had) (a |an |some |the |my |his |her |all |loads of |lots of |too many |a whole |the whole )?(bottle of |box of |pack of |packet of )?(pills|tablets|medicine|medication|meds|bleach|detergent|battery|batteries|button battery|poison|rat poison|weed killer|antifreeze|cleaning product|washing liquid|dishwasher tablet|laundry pod|pod|mushrooms|berries|paracetamol|sleeping pills)
 too many (pills|tablets|paracetamol|sleeping pills|painkillers|meds)
 [allergy]
+(allergic|allergy) to\b.{0,80}\b(tongue|throat|lips|face|rash|hives|swollen|puffing|breath)
+(tongue|throat|lips|face) (feels |is |looks |s )?(huge|tight|swollen|puffing up|puffing|thick|closing)
+(sting|stung|bitten|bite)\b.{0,60}\b(face|throat|tongue|lips|eyes) (\w+ ){0,2}(puffing|swelling|swollen|tight|closing)
 (ate|eaten|had|touched)\b.{0,40}\b(peanut|peanuts|nuts|shellfish|shrimp|prawns|sesame|egg)\b.{0,60}\b(lips|tongue|throat|face|eyes|wheezing|wheeze|breath|breathe|breathing|hives|swollen|huge|puffy)
 (covered in|breaking out in|broke out in|full of) (hives|welts|a rash)\b.{0,60}\b(faint|dizzy|breath|breathe|swelling|swollen|throat|lips)
 (ate|eaten|had|stung|sting)\b.{0,60}\b(throat|tongue|lips|face) (\w+ )?(swelling|swollen|closing|tight|puffy)
@@ -207,6 +226,8 @@ too many (pills|tablets|paracetamol|sleeping pills|painkillers|meds)
 epi ?pen
 allergic reaction\b.{0,80}\b(breath|breathe|breathing|swelling|swollen|throat|collapsed|faint)
 [violence]
+(outside|at) (the|my|our) (flat|house|door|home) with a (knife|gun|weapon|bat|machete)
+(shouting|saying|yelling|screaming) (he|she|they) (ll|will|is going to|s going to) (get|kill|hurt|stab|do) (me|us)
 (he|she|they|someone|a guy|a man) (already )?(grabbed|punched|hit|attacked|stabbed) (me|him|her|us)
 (got|been|was) (punched|hit|kicked|attacked|stabbed|glassed|beaten)\b.{0,60}\b(head|blood|floor|unconscious|not moving|ear)
 (hiding|hid) (in|inside) (a|the) (shop|store|toilet|bathroom|cupboard|car)
@@ -265,7 +286,7 @@ gas leak
 (my )?(phone|battery|laptop|car) (is |s )?(going to die|gonna die|dying|dead)
 (cinema|movie|film) (showing|called)
 drowning in (paperwork|work|debt|bills|emails|homework|forms|admin)
-(carbon monoxide|co) (detector|detectors|alarm|alarms)
+(buy|install|installing|fit|fitting|test|testing|need|want|get|choose|recommend|where can i get) (a |an |the )?(carbon monoxide|co) (detector|detectors|alarm|alarms)
 (nearly|almost|practically|about to) (had|have|having) a heart attack
 (kill|murder) me (if|when|because)
 (going to|gonna|will) (kill|murder) me if
@@ -297,6 +318,9 @@ every \d+ (min|mins|minutes)
 (still|keeps|keep) (bleeding|vomiting|fitting|shaking)
 (right now|at the moment|happening again|en ce moment|tout de suite|ca recommence|again right now)
 [info]
+(how|where) (do|can) (i|we|you) (use|learn|get)
+(just |recently )?diagnosed with
+(when i was|as a) (a )?(teenager|teen|kid|child)
 (since (her|his|my) (stroke|heart attack|overdose))
 (play|theatre|theater|drama class)\b.{0,30}\b(character|role|scene)
 what (should|do|can|would) (you|i|we|one|people) do (if|when|in case)
@@ -311,6 +335,7 @@ in (19|20)\d\d
 (in case of|signs of|symptoms of|what to do if|what should i do if|how to recognise|how to recognize|first aid)
 (asking for a friend|for a school project|for my records|for later|just (want|wanted) to know|just curious|out of curiosity|hypothetically)
 [recovered]
+(perfectly|completely|totally) fine
 (is|s|are|re|am|m|feels|feel|seems) (fine|ok|okay|better|alright|all right|well) now
 (fine|ok|okay|better|recovered) since
 (has|have|had) recovered

@@ -17,6 +17,9 @@ crise d asthme\b.{0,60}\b(ventoline|inhalateur|marche pas|respire|respirer)
 (devient|devenu|devenue|est|sont|vire|virent) (bleu|bleue|bleus|violet|violette|gris|grise)
 levres (bleues|violettes)
 [unconscious]
+(arrive|arrivons|peux|peut|pouvons) (pas|plus|pu) a (le|la|les) (reveiller|reveille)
+(ne|n) (repondait|reagissait|bougeait) plus
+(respiration|respire)\b.{0,30}\b(drole de bruit|bruit bizarre|ronfle|super lentement|tres lentement|lentement)
 (vient de|viens de) (s evanouir|m evanouir|tomber dans les pommes|s ecrouler|s effondrer|perdre connaissance)
 (poele|poele a bois|chaudiere|chauffage|brasero)\b.{0,60}\b(mal a la tete|evanoui|evanouir|vomi|malaise)
 (tombe|tombee) par terre\b.{0,40}\b(pas parler|parle pas|pas ouvrir|ouvre pas|repond pas)
@@ -69,7 +72,8 @@ saignement de nez\b.{0,60}\b(heure|anticoagulant|s arrete pas|tete tourne)
 (saigne|saignement|sang)\b.{0,40}\b(s arrete pas|arrete pas|s arrete plus|depuis \d+ (min|minutes|heure|heures))
 (sang|saigne)\b.{0,40}\b(gicle|coule beaucoup|partout|pisse|flaque|apres l accouchement|accouche)
 (tout blanc|toute blanche|tres pale|blanc comme)\b.{0,40}\b(sang|saigne|tombe|respire|vomit)
-(coupe|sectionne|arrache) (le|la|un|une|son|sa) (doigt|main|bras|jambe|pouce)
+(sectionne|arrache|tranche) (le|la|un|une|son|sa|mon|ma) (doigt|main|bras|jambe|pouce)
+(doigt|main|pouce) (coupe|sectionne|arrache|tranche) net
 (vomit|vomi|crache|tousse) (du )?sang
 (saigne|saignait|saignement|sang) (de la|du|des) (tete|oreille|oreilles|bouche)
 (renverse|renversee|percute|percutee) par (une|un) (voiture|bus|camion|moto|scooter|velo)
@@ -83,6 +87,9 @@ pisse le sang
 (coupure|plaie|blessure) (profonde|grave|beante)
 (poignarde|poignardee|coup de couteau|blesse par balle|tire dessus)
 [fall]
+(par terre|au sol) (\w+ ){0,4}(depuis|toute) (la nuit|hier|ce matin|des heures)
+(ne peut plus|peut plus|peut pas) bouger\b.{0,40}\b(hanche|jambe|dos|par terre)
+(hanche|jambe|dos)\b.{0,40}\b(ne peut plus|peut plus|peut pas) bouger
 (degringole|degringolee|devale|devalee) (l|les|dans l|dans les) escaliers?
 (tombe|tombee|chute)\b.{0,80}\b(arrive|peux|peut) (pas|plus|pu) (a )?(me |se |te )?(relever|lever|bouger)
 (n arrive|narrive|arrive|peux|peut) (pas|plus|pu) (a )?(me |se |te )?relever
@@ -155,6 +162,9 @@ lettre d adieu
 (aucune|plus de) raison de vivre
 (prendre|avaler) tous mes (medicaments|cachets|comprimes)
 [poisoning]
+(melange|melanger|melangee) (\w+ ){0,3}(medicaments|cachets|comprimes|pilules) (avec|et) (\w+ ){0,2}(alcool|whisky|vodka|vin|biere)
+(pris|avale) (plein|beaucoup|trop) de (trucs|choses|drogues|produits)
+(avale|avalee|pris|prise) (\w+ ){0,2}(toute|tout) (ma|sa|la|une) (boite|plaquette)
 (capsule|dosette|pastille) de (lessive|lave vaisselle)
 (croque|croquee|mordu|avale) (une |la )?(capsule|pile|dosette)
 (produit|pesticide|phyto|chimique|acide|javel)\b.{0,60}\b(figure|visage|yeux)\b.{0,60}\b(brulent|brule|vomi|gorge)
@@ -210,6 +220,7 @@ reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|ev
 (a|as) un (couteau|fusil|pistolet|arme)
 quelqu un (est entre|essaie d entrer|entre) (chez moi|dans la maison)
 [general]
+(mordu|mordue|morsure|pique|piquee) (par|de) (un |une )?(serpent|vipere|scorpion|chien)\b
 (mordu|mordue) (gravement|par un chien)\b.{0,40}\b(sang|saigne|visage|profond)
 (hypoglycemie|hypo|glycemie|sucre)\b.{0,40}\b(confus|confuse|inconscient|ne repond|tremble|malaise)
 (coup de chaleur|hypothermie)\b.{0,60}\b(confus|confuse|inconscient|ne repond|malaise)
@@ -241,6 +252,8 @@ fuite de gaz
 (purpura)
 (bebe|nourrisson|nouveau ne) (\w+ ){0,3}(mou|molle|ne se reveille|ne boit|ne tete|reagit)
 [not]
+(ca|ça) (ne )?saigne (plus|pu)\b
+un pansement suffit
 (telephone|batterie|portable|tel) (va|est en train de) mourir
 overdose de (reunions|travail|boulot|mails|series|chocolat)
 on etouffe (dans|avec) (cette|la) chaleur
@@ -279,6 +292,9 @@ toutes les \d+ (min|minutes)
 tout a l heure
 (right now|at the moment|happening again|en ce moment|tout de suite|ca recommence|again right now)
 [info]
+(comment|ou) (on )?(utilise|utiliser|apprendre)
+diagnostique (allergique|epileptique|diabetique)
+(quand|lorsque) j (etais|avais) (ado|enfant|petit|petite|jeune)
 depuis (son|sa|mon|ma) (avc|infarctus|crise cardiaque|overdose)
 (piece de theatre|mon perso|personnage|role)
 (cours|formation) de (secourisme|premiers secours|psc1)
