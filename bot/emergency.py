@@ -1,6 +1,7 @@
 """The emergency numbers, read from the one file a deployer edits (`data/emergency_numbers.yml`).
 
-Responses show them through the `{emergency_numbers}` template variable, which
+Responses show them through the `{emergency_numbers}` template variable (every number, one per
+line, with what it is for) and `{first_emergency_numbers}` (the first two, "15 or 112"), which
 `bot.nlg.GuardedNLG` fills in the user's language, so no number is written twice.
 """
 
@@ -16,6 +17,8 @@ import yaml
 EMERGENCY_NUMBERS_VARIABLE = "VIGIE_EMERGENCY_NUMBERS_PATH"
 DEFAULT_EMERGENCY_NUMBERS_PATH = "data/emergency_numbers.yml"
 TEMPLATE_VARIABLE = "emergency_numbers"
+FIRST_NUMBERS_VARIABLE = "first_emergency_numbers"
+_OR = {"en": "or", "fr": "ou"}
 
 
 class EmergencyNumbersError(ValueError):
@@ -51,3 +54,18 @@ def format_emergency_numbers(language: str | None, path: Path | None = None) -> 
     return "\n".join(
         f"{entry['number']}: {entry.get(language or 'en') or entry['en']}" for entry in entries
     )
+
+
+def format_first_emergency_numbers(language: str | None, path: Path | None = None) -> str:
+    """The first two numbers of the file, "15 or 112", for a one-line reminder."""
+    entries = load_emergency_numbers(path or emergency_numbers_path())
+    numbers = [entry["number"] for entry in entries[:2]]
+    return f" {_OR.get(language or 'en', 'or')} ".join(numbers)
+
+
+def emergency_template_variables(language: str | None) -> dict[str, str]:
+    """The template variables every response may use, in `language`."""
+    return {
+        TEMPLATE_VARIABLE: format_emergency_numbers(language),
+        FIRST_NUMBERS_VARIABLE: format_first_emergency_numbers(language),
+    }

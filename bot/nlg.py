@@ -1,8 +1,11 @@
 """Response generation with the output guard: every templated response is checked.
 
 Configured in endpoints.yml (`nlg: type: bot.nlg.GuardedNLG`). It renders domain responses
-exactly as Rasa does (variations, conditions, slot filling; `{emergency_numbers}` is the list of
-`bot.emergency`), then passes the result through `bot.output_guard` before any channel sees it.
+exactly as Rasa does (variations, conditions, slot filling; `{emergency_numbers}` and
+`{first_emergency_numbers}` come from `bot.emergency`), then passes the result through
+`bot.output_guard` before any channel sees it. When the user's message had danger words
+without being a certain emergency (`possible_emergency`), the first answer of the turn starts
+with a one-line reminder of the emergency numbers.
 """
 
 from __future__ import annotations
@@ -11,12 +14,19 @@ from typing import Any
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.emergency import TEMPLATE_VARIABLE, format_emergency_numbers
+import guards
+from bot.emergency import emergency_template_variables, format_emergency_numbers
 from bot.output_guard import guard_message
 from bot.privacy.logs import install_log_redaction
+
+#: Put before the first answer of a turn whose message has danger words but no certain emergency.
+EMERGENCY_REMINDER = "utter_emergency_reminder"
+#: Responses that already show the numbers.
+_SHOW_THE_NUMBERS = frozenset({"utter_emergency", "utter_health_emergency", EMERGENCY_REMINDER})
 
 
 class GuardedNLG(TemplatedNaturalLanguageGenerator):
@@ -37,8 +47,25 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         **kwargs: Any,
     ) -> dict[str, Any] | None:
         language = tracker.get_slot("language")
-        kwargs.setdefault(TEMPLATE_VARIABLE, format_emergency_numbers(language))
+        kwargs = {**emergency_template_variables(language), **kwargs}
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if message is None:
             return None
-        return guard_message(message, language, f"response {utter_action}")
+        message = guard_message(message, language, f"response {utter_action}")
+        if utter_action not in _SHOW_THE_NUMBERS and _needs_reminder(tracker):
+            reminder = await super().generate(EMERGENCY_REMINDER, tracker, output_channel, **kwargs)
+            if reminder and reminder.get("text"):
+                message = {**message, "text": f"{reminder['text']}\n\n{message.get('text') or ''}"}
+        return message
+
+
+def _needs_reminder(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest user message had danger words (a possible emergency) and the bot has
+    not answered it yet: the emergency numbers then come first, before the answer."""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, UserUttered):
+            findings = (event.parse_data.get("guard") or {}).get("findings") or []
+            return any(f.get("kind") == guards.POSSIBLE_EMERGENCY_KIND for f in findings)
+    return False

@@ -16,13 +16,14 @@ happening now (someone not breathing, unconscious, suicidal...). Command line:
 """
 
 from guards.api import check, placeholder, redact
-from guards.emergency import EMERGENCY_KIND, detect_emergency
+from guards.emergency import EMERGENCY_KIND, POSSIBLE_EMERGENCY_KIND, detect_emergency
 from guards.errors import GuardsError, InvalidDirection, LexiconError
 from guards.findings import INBOUND_KINDS, KINDS, NUMBER_KINDS, OUTBOUND_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
 
 __all__ = [
     "EMERGENCY_KIND",
+    "POSSIBLE_EMERGENCY_KIND",
     "INBOUND_KINDS",
     "KINDS",
     "NUMBER_KINDS",

@@ -10,7 +10,11 @@ words only. Two sections qualify a match rather than make one:
 
 - ``[not]``: phrases that look like an emergency but are not ("emergency contraception",
   "food poisoning", "ça me tue") are blanked out before matching.
-- ``[recovered]``: the person is fine now ("she's ok now", "ça va mieux"): no emergency.
+- ``[recovered]`` and ``[fiction]``: the person is fine now ("she's ok now", "ça va mieux"),
+  or it happens in a game, a film or a book: no emergency.
+- ``[possible]``: broad danger words ("bleeding", "can't wake", "couteau"). Alone they are not
+  evidence enough to put the emergency numbers in place of the answer, but enough to put
+  them before it (``possible_emergency``).
 - ``[past]`` and ``[info]``: a message that places the event in a distant past ("last month",
   "il y a deux ans") or asks for general knowledge ("signs of a stroke", "en cas d'AVC", "for
   a school project") describes no emergency now, unless ``[now]`` says it is happening now.
@@ -26,12 +30,14 @@ from guards.findings import Finding
 from guards.lexicon import DATA_DIR
 from guards.text import normalise
 
-__all__ = ["EMERGENCY_KIND", "detect_emergency", "emergency_categories"]
+__all__ = ["EMERGENCY_KIND", "POSSIBLE_EMERGENCY_KIND", "detect_emergency", "emergency_categories"]
 
 EMERGENCY_KIND = "emergency"
-_QUALIFIERS = ("not", "recovered", "past", "info", "now")
+POSSIBLE_EMERGENCY_KIND = "possible_emergency"
+_QUALIFIERS = ("not", "recovered", "fiction", "past", "info", "now", "possible")
 _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 _REPEATS_RE = re.compile(r"([a-z])\1{2,}")
+_SPACES_RE = re.compile(r" {2,}")
 _NOT_RE = re.compile(r"\b(\w+)n t\b")  # "isn t" (from "isn't") -> "isnt"
 
 
@@ -88,23 +94,27 @@ def emergency_categories() -> tuple[str, ...]:
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
-    """`text` with every match of `pattern` replaced by one space (word boundaries kept)."""
-    return pattern.sub(" ", text)
+    """`text` with every match of `pattern` taken out (one space between the words left)."""
+    return _SPACES_RE.sub(" ", pattern.sub(" ", text))
 
 
 def detect_emergency(text: str) -> Finding | None:
-    """An ``emergency`` finding whose `detail` names the kind of emergency, or None."""
+    """An ``emergency`` finding whose `detail` names the kind of emergency, a
+    ``possible_emergency`` finding when only danger words are there, or None."""
     kinds, qualifiers = _patterns()
     folded = _blank(qualifiers["not"], _fold(text))
     kind = next((name for name, pattern in kinds.items() if pattern.search(folded)), None)
-    if kind is None or _not_now(folded, qualifiers):
+    possible = kind is None and qualifiers["possible"].search(folded) is not None
+    if (kind is None and not possible) or _not_now(folded, qualifiers):
         return None
+    if kind is None:
+        return Finding(POSSIBLE_EMERGENCY_KIND, detail="possible")
     return Finding(EMERGENCY_KIND, detail=kind)
 
 
 def _not_now(folded: str, qualifiers: dict[str, re.Pattern[str]]) -> bool:
     """Whether the message says the danger is over, long past, or only a question of knowledge."""
-    if qualifiers["recovered"].search(folded):
+    if qualifiers["recovered"].search(folded) or qualifiers["fiction"].search(folded):
         return True
     elsewhere = qualifiers["past"].search(folded) or qualifiers["info"].search(folded)
     return bool(elsewhere) and not qualifiers["now"].search(folded)

@@ -2,8 +2,10 @@
 
 Each set was written by someone who never read the rule (`eval/README.md`); a set named
 `tuning-*` has since been used to tune it, a set named `blind-*` never has. Prints, per set,
-the recall on emergencies (goal: 100%), the precision and the false alarms on hard negatives,
-then every error with its text, and writes the figures to `results/emergency.txt`.
+for the certain tier (the numbers replace the answer) the recall on emergencies (goal: 100%),
+the precision and the false alarms on hard negatives; for both tiers together (the numbers come
+first, before the answer when only danger words were found) the recall and false alarms; then
+every error with its text. The figures also go to `results/emergency.txt`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Score:
     missed: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     negatives: int = 0
+    missed_by_both: list[str] = field(default_factory=list)
+    reminders_on_negatives: int = 0
 
     @property
     def recall(self) -> float:
@@ -39,10 +43,12 @@ class Score:
 
     def line(self, name: str) -> str:
         positives = self.found + len(self.missed)
+        either = positives - len(self.missed_by_both)
         return (
-            f"{name}: recall {self.recall:.3f} ({self.found}/{positives}), precision "
+            f"{name}: certain: recall {self.recall:.3f} ({self.found}/{positives}), precision "
             f"{self.precision:.3f}, false alarms {len(self.false_alarms)}/{self.negatives} "
-            "hard negatives"
+            f"hard negatives; with the reminder: recall {either / max(1, positives):.3f}, "
+            f"reminders on hard negatives {self.reminders_on_negatives}/{self.negatives}"
         )
 
 
@@ -52,16 +58,21 @@ def score(path: Path) -> Score:
         if not line.strip():
             continue
         row = json.loads(line)
-        found = guards.detect_emergency(row["text"]) is not None
+        finding = guards.detect_emergency(row["text"])
+        certain = finding is not None and finding.kind == guards.EMERGENCY_KIND
         if row["expected"] == "emergency":
-            if found:
+            if certain:
                 result.found += 1
             else:
                 result.missed.append(row["text"])
+                if finding is None:
+                    result.missed_by_both.append(row["text"])
         else:
             result.negatives += 1
-            if found:
+            if certain:
                 result.false_alarms.append(row["text"])
+            elif finding is not None:
+                result.reminders_on_negatives += 1
     return result
 
 
@@ -72,7 +83,8 @@ def main() -> int:
         lines.append(result.line(f"Emergency rule, {path.stem}"))
         print(lines[-1])
         for text in result.missed:
-            print(f"  missed: {text}")
+            reminded = "" if text in result.missed_by_both else " (reminder only)"
+            print(f"  missed{reminded}: {text}")
         for text in result.false_alarms:
             print(f"  false alarm: {text}")
     RESULTS.mkdir(exist_ok=True)

@@ -73,6 +73,8 @@ heart attack
 cardiac arrest
 (crushing|squeezing|stabbing) (pain|feeling)
 [bleeding]
+(gave birth|giving birth|just had (a|the|my) baby|after (the )?birth|miscarr\w*)\b.{0,60}\b(bleeding|blood|faint|dizzy)
+blood (under|through|coming under) the door
 (its|it is|it s|blood is|and) (spurting|gushing|pumping)
 blood (is )?(pooling|dripping everywhere|coming from (his|her|their|my) (ear|ears|head|mouth|nose))
 (glass|window|door|chainsaw|saw|knife|blade)\b.{0,40}\b(blood|bleeding|cut open|gash)\b.{0,40}\b(floor|everywhere|pooling|lots|wont stop|deep)
@@ -99,6 +101,8 @@ blood (everywhere|all over|pouring|gushing|spurting|wont stop)
 (deep|bad|big) (cut|wound|gash)
 (stabbed|been shot|gunshot)
 [fall]
+(fell|fallen|dropped)\b.{0,60}\b(went (really )?quiet|very sleepy|really sleepy|drowsy|vomiting|throwing up|not crying)
+(found) (\w+ ){0,4}(on the (\w+ )?floor|lying)\b.{0,60}\b(cold|barely|not answering|confused|all night|since)
 (fell|fallen) (out of|from|off) (a|the) (\w+ ){0,2}(window|balcony|roof|ladder|tree|scaffolding|cliff|horse)
 (on the|bathroom|kitchen) floor since (last night|yesterday|this morning|hours)
 (hip|leg|arm|wrist|ankle) (looks|look|is|s) (wrong|broken|twisted|deformed|weird)
@@ -136,6 +140,9 @@ slurred (speech|speaking|words)
 (one side|half) of (his|her|their|my) (face|body)
 (arm|leg|side) (is |went |gone )?(numb|paralysed|paralyzed|limp|dead)
 [seizure]
+(jerking|twitching|shaking|convulsing)\b.{0,40}\b(floor|foam|foaming|minutes|not stopping)
+(foam|foaming|frothing) (coming out of|at) (his|her|the) mouth
+(pregnant)\b.{0,60}\b(fit|seizure|convulsion)
 (shaking|jerking|twitching|stiff) (all over|uncontrollably|and (his|her) eyes|and not responding|and foaming)
 (twitching|jerking|shaking) and\b.{0,40}\b(eyes|not responding|unresponsive|foaming)
 eyes (rolled|rolling) (back|up)
@@ -145,6 +152,9 @@ having a fit
 (epileptic|epilepsy) (fit|attack|seizure)
 (shaking|jerking) (uncontrollably|all over|and not responding)
 [suicide]
+(driving|drive|crash) into a (wall|tree|truck)
+(cant|can t|cannot|dont think i can) stop myself
+(cut|cutting|slashed) (her|his|my|their) (arms|wrists|legs)\b
 (done|finished) with (everything|it all|life)\b
 (texted|messaged|said) (me )?(goodbye|bye)\b.{0,60}\b(cant reach|not answering|done|everything)
 (pills|tablets) (are |all )?(lined up|ready|counted out|in front of me)
@@ -181,6 +191,9 @@ no (reason|point) (to|in) (live|living|going on)
 better off dead
 (take|taking|swallow|swallowing) all (my|the|of my) (pills|tablets|meds)
 [poisoning]
+(washer fluid|windshield fluid|windscreen fluid|screenwash|slug pellets|granules|methanol|ethylene glycol|arsenic|cyanide)\b.{0,80}\b(drank|ate|swallowed|throwing up|vomiting|blurry|dizzy)
+(drank|ate|swallowed|got into) (\w+ ){0,4}(washer fluid|screenwash|slug pellets|pills|tablets|medicine|meds)\b
+(generator|heater|boiler|stove|barbecue|bbq|charcoal)\b.{0,80}\b(confused|headache|dizzy|drowsy|passed out|lips)
 (berries|leaves|oil|lamp oil|torch oil|yew|foxglove|hemlock)\b.{0,60}\b(ate|drank|swallowed|handful|coughing|cant stop|sick|vomiting)
 (ate|drank|swallowed|handful of) (\w+ ){0,4}(berries|yew|foxglove|lamp oil|torch oil|oil)
 (monoxide|co) alarm (going off|is going off|beeping)\b.{0,80}\b(headache|headaches|drowsy|sick|dizzy)
@@ -226,6 +239,8 @@ too many (pills|tablets|paracetamol|sleeping pills|painkillers|meds)
 epi ?pen
 allergic reaction\b.{0,80}\b(breath|breathe|breathing|swelling|swollen|throat|collapsed|faint)
 [violence]
+(man|guy|someone|he) is (hitting|beating|attacking|strangling|kicking) (my|a|the|our) (\w+)
+(kicked|punched|trampled|gored|crushed) (my \w+ |him |her )?(in the (stomach|chest|head)|by a (cow|horse|bull))
 (outside|at) (the|my|our) (flat|house|door|home) with a (knife|gun|weapon|bat|machete)
 (shouting|saying|yelling|screaming) (he|she|they) (ll|will|is going to|s going to) (get|kill|hurt|stab|do) (me|us)
 (he|she|they|someone|a guy|a man) (already )?(grabbed|punched|hit|attacked|stabbed) (me|him|her|us)
@@ -250,6 +265,15 @@ domestic (violence|abuse)
 (he|she) (has|got) a (knife|gun|weapon)
 (break|breaking|broke) (in|into) (my|our|the) (house|home|flat)
 [general]
+(sweating|sweaty|shaking)\b.{0,40}\b(acting drunk|not making sense|confused|drowsy)
+(meter|sugar|glucose) (says|reads|is) (hi|high|lo|low)\b.{0,60}\b(vomiting|drowsy|confused|cant|wont)
+(soaking wet|freezing|ice cold|frozen lake|stopped shivering)\b.{0,60}\b(barely|drowsy|slurring|confused|mumbling|not responding)
+(socket|live wire|electric)\b.{0,60}\b(burn|burned|black|heart|unconscious|thrown)
+(boiling water|kettle|pan|hot oil)\b.{0,60}\b(skin|chest|face|arm|peeling|blister|all down)
+(pain|it) is getting worse\b.{0,40}\b(pale|sweaty|grey|faint)
+(pale|sweaty|grey|gray)\b.{0,40}\b(pain|hurts)\b.{0,40}\b(worse|stomach|chest)
+(jaw|chest)\b.{0,40}\b(hurt|hurts|pain)\b.{0,60}\b(grey|gray|sweaty|sick|clammy)
+(barely|hardly) (conscious|breathing|answering|responding)
 (mauled|badly bitten|bitten badly) by
 (hypothermia|frostbite|heatstroke|heat stroke)\b.{0,60}\b(confused|unconscious|not responding|collapsed)
 (blood sugar|sugar|glucose) (is |very |really )?(low|high)\b.{0,40}\b(confused|unconscious|not responding|shaking|collapsed|passing out)
@@ -282,9 +306,28 @@ gas leak
 (purple|dark) (rash|spots)\b.{0,40}\b(fever|floppy|glass)
 (floppy|limp|lethargic) (baby|newborn|infant|toddler)
 (baby|newborn|infant) (\w+ ){0,3}(wont|will not|not) (wake|feed|respond)
+[possible]
+(cant|can t|cannot|wont|won t|couldnt|not) (wake|wake up|breathe|breath|stop (bleeding|shaking|vomiting|coughing|crying)|move|feel (his|her|my|their) \w+|swallow|stand up|get up|speak|talk properly)
+(unconscious|unresponsive|collapsed|collapse|fainted|fainting|passed out|pass out|seizure|seizures|fitting|convuls\w*|overdos\w*|poison\w*|choking|choked|suffocat\w*|drown\w*)
+(bleeding|blood everywhere|lots of blood|blood coming|spurting|gushing)
+(chest pain|pain in (my|his|her) chest|heart attack|heart racing|heart pounding|palpitations)\b
+(suicid\w*|kill (myself|himself|herself)|end (my|his|her) life|want to die|self harm|self harming|harm myself|hurt myself)
+(knife|gun|weapon|stabbed|been shot|got shot|was shot|assaulted|attacked|beaten|raped|abused|threatened)
+(swallowed|drank|ate) (\w+ ){0,3}(pills|tablets|medicine|bleach|battery|chemicals|poison|something|some)
+(allergic reaction|anaphyla\w*|epipen|swelling up|swollen (face|lips|tongue|throat)|throat (closing|tight))
+(burned|burnt|scalded|electrocuted|electric shock|frostbite|hypothermia|heatstroke)
+(fell|fallen|fall|fallen over|fell over|tripped|slipped)\b.{0,60}\b(hurt|pain|head|bleeding|cant|can t|wont|won t|broken|bone|floor|ground)
+(stroke|slurred|face drooping|numb on one side|paralys\w*|paralyz\w*)
+(breathing|breathe|breath)\b.{0,30}\b(weird|strange|funny|badly|hard|fast|noisy|difficult|trouble|struggling)
+(ambulance|samu|999|911|112|15 now|call (the )?(doctor|police) now)
+(emergency|sos|mayday)\b
+(drowsy|very sleepy|confused|disoriented|delirious)\b.{0,60}\b(suddenly|pills|fell|hit|drank|took|wont|cant|not)
 [not]
+(plant|plants|phone|battery|garden|flowers) (is |are )?(dying|dead)
+blood (test|tests|sample|samples|pressure|donation|donor|work|results|group|type|count)
+heart (rate|healthy|health|check)
+urgent (question|request|query|paperwork|appointment|document|form|letter|change)
 (my )?(phone|battery|laptop|car) (is |s )?(going to die|gonna die|dying|dead)
-(cinema|movie|film) (showing|called)
 drowning in (paperwork|work|debt|bills|emails|homework|forms|admin)
 (buy|install|installing|fit|fitting|test|testing|need|want|get|choose|recommend|where can i get) (a |an |the )?(carbon monoxide|co) (detector|detectors|alarm|alarms)
 (nearly|almost|practically|about to) (had|have|having) a heart attack
@@ -300,8 +343,12 @@ bleeding (gums|gum)
 chest (x ray|xray|scan|infection)
 food poisoning
 suicide (prevention|awareness) (poster|campaign|training|week|day)
+[fiction]
+(video game|in (my|the|this) game|my character|my avatar|board game|murder mystery|escape room)
 [past]
-at my last (blood test|appointment|visit|injection|jab)
+when (he|she|i|they) (was|were) (\d+|a baby|little|small|young)
+it came out fine
+at (my|the) last
 (back )?in (january|february|march|april|may|june|july|august|september|october|november|december)( last year)?
 last time
 (doing|feeling) (much |a lot |way )?better
@@ -318,6 +365,9 @@ every \d+ (min|mins|minutes)
 (still|keeps|keep) (bleeding|vomiting|fitting|shaking)
 (right now|at the moment|happening again|en ce moment|tout de suite|ca recommence|again right now)
 [info]
+(board game|murder mystery|escape room|escape game|certificate|childminding)
+(expires|expiring|renew|refill|prescription for my)
+(cinema|movies|the pictures)
 (how|where) (do|can) (i|we|you) (use|learn|get)
 (just |recently )?diagnosed with
 (when i was|as a) (a )?(teenager|teen|kid|child)

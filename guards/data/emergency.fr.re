@@ -17,6 +17,8 @@ crise d asthme\b.{0,60}\b(ventoline|inhalateur|marche pas|respire|respirer)
 (devient|devenu|devenue|est|sont|vire|virent) (bleu|bleue|bleus|violet|violette|gris|grise)
 levres (bleues|violettes)
 [unconscious]
+(repond|repondait|reagit) a peine
+(trouve|trouvee|trouver) (\w+ ){0,5}par terre\b.{0,60}\b(froide|froid|a peine|depuis|ne repond)
 (arrive|arrivons|peux|peut|pouvons) (pas|plus|pu) a (le|la|les) (reveiller|reveille)
 (ne|n) (repondait|reagissait|bougeait) plus
 (respiration|respire)\b.{0,30}\b(drole de bruit|bruit bizarre|ronfle|super lentement|tres lentement|lentement)
@@ -105,6 +107,8 @@ chute de (scooter|moto|velo|cheval|trottinette|echelle|toit)
 (tombe|tombee|chute) dans l escalier
 (par terre|au sol) (et )?(ne|n) ?(bouge|repond|reagit|peut)
 [stroke]
+(mal de tete|migraine) (\w+ ){0,3}(d un coup|soudain|le pire de sa vie|le pire)\b
+nuque raide
 (bouche|visage|oeil|levre) (\w+ ){0,3}(de travers|tombe d un cote|tombe|tordu|tordue) (d un coup|soudain|d un cote)?
 (comprend|comprends) (plus|pu|pas) ce que
 (coup de tonnerre|mal de tete atroce|mal de tete terrible)
@@ -135,6 +139,8 @@ yeux (revulses|qui roulent|revulse)
 (convulse|convulsions|convulsion|convulser|crise d epilepsie|crise convulsive|crise epileptique|fait une crise)
 (tremble|secoue|secousses) (de partout|dans tous les sens|sans arret|et ne repond)
 [suicide]
+(coupee|coupe|taillade|tailladee|scarifie|scarifiee) (les|ses) (bras|poignets|veines|jambes)
+du sang sous la porte
 (veux|veut|voulais) (plus|pu) (etre la|etre ici|exister|vivre)
 (sorti|sortie|prepare|preparee) (toutes )?(les|mes) (boites|boîtes|plaquettes) de (medicaments|cachets)
 (c est|cest) ce soir que j en (finis|finirai)
@@ -162,6 +168,10 @@ lettre d adieu
 (aucune|plus de) raison de vivre
 (prendre|avaler) tous mes (medicaments|cachets|comprimes)
 [poisoning]
+(granules|granule) (anti limaces|antilimaces)
+(anti limaces|mort aux rats|lave glace)\b.{0,40}\b(mange|avale|bu)
+(mange|avale|bu) (\w+ ){0,3}(anti limaces|lave glace|granules)
+(pris|avale) tous mes (\w+ )?(anxiolytiques|cachets|comprimes|medicaments|somniferes|antidepresseurs)
 (melange|melanger|melangee) (\w+ ){0,3}(medicaments|cachets|comprimes|pilules) (avec|et) (\w+ ){0,2}(alcool|whisky|vodka|vin|biere)
 (pris|avale) (plein|beaucoup|trop) de (trucs|choses|drogues|produits)
 (avale|avalee|pris|prise) (\w+ ){0,2}(toute|tout) (ma|sa|la|une) (boite|plaquette)
@@ -173,7 +183,7 @@ lettre d adieu
 (toute|tout) (la |une )?(boite|plaquette|flacon)
 (pris|avale|prend) (\w+ ){0,4}(deux fois|double dose|trois fois) (\w+ ){0,3}(par erreur|par accident)
 (desherbant|pesticide|insecticide|mort aux rats|antigel|white spirit|essence|petrole|deboucheur|ammoniaque|soude|huile essentielle|dissolvant)
-(trop de|plein de|toute la boite de|toute une boite de|une boite de|une plaquette de) (\w+ ){0,2}(medocs|medicaments|cachets|comprimes|pilules|antidepresseurs|somniferes|doliprane|insuline)
+(trop de|plein de|toute la boite de|toute une boite de) (\w+ ){0,2}(medocs|medicaments|cachets|comprimes|pilules|antidepresseurs|somniferes|doliprane|insuline)
 (medocs|antidepresseurs|somniferes|anxiolytiques)\b.{0,60}\b(trop|toute la boite|plaquette|somnolent|somnolente|dans les vapes|vomit|confus)
 (par erreur|par accident|sans faire expres) (\w+ ){0,3}(bu|avale|pris|mange)
 (bu|avale|pris|mange) (\w+ ){0,5}(par erreur|par accident|sans faire expres)
@@ -196,6 +206,7 @@ trop de (medicaments|cachets|comprimes|pilules|paracetamol|doliprane|somniferes)
 stylo (d )?adrenaline
 reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|evanouie)
 [violence]
+(entends|entend|vois|voit) (\w+ ){0,2}(la|le|les|l) (frapper|battre|taper|cogner|etrangler)
 (frappe|bat|tape|cogne) (maman|papa|ma mere|mon pere) (en ce moment|maintenant|la)
 (me suit|m a suivi|m a suivie|me poursuit)\b.{0,80}\b(attrape|attend|peur|cache|cachee|dehors)
 (m a|il m a) (attrape|agrippe|tire) (le bras|les cheveux|par le)
@@ -220,6 +231,9 @@ reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|ev
 (a|as) un (couteau|fusil|pistolet|arme)
 quelqu un (est entre|essaie d entrer|entre) (chez moi|dans la maison)
 [general]
+(glace|glacee|tremble meme plus|ne tremble plus)\b.{0,60}\b(parle a peine|confus|somnolent|ne repond)
+(eau bouillante|casserole|huile)\b.{0,60}\b(peau|lambeaux|cloques|bras|ventre|visage)
+(peau) (part|qui part) en lambeaux
 (mordu|mordue|morsure|pique|piquee) (par|de) (un |une )?(serpent|vipere|scorpion|chien)\b
 (mordu|mordue) (gravement|par un chien)\b.{0,40}\b(sang|saigne|visage|profond)
 (hypoglycemie|hypo|glycemie|sucre)\b.{0,40}\b(confus|confuse|inconscient|ne repond|tremble|malaise)
@@ -231,7 +245,8 @@ quelqu un (est entre|essaie d entrer|entre) (chez moi|dans la maison)
 (appelez|appeler|envoyez|envoyer|besoin d) (une |d une )?(ambulance|pompiers|samu)
 (il|elle|quelqu un|mon \w+|ma \w+) (est en train de|va) mourir
 (urgence vitale|en danger de mort|sa vie est en danger|ma vie est en danger)
-(aidez moi|au secours|a l aide) (vite|svp|stp|maintenant|vite svp)?
+aidez moi (vite|svp|stp|maintenant|vite svp)?
+(au secours|a l aide) (vite|stp|svp|maintenant|vite svp)
 [labour]
 (perdu|perd|rompu) les eaux
 (poche des eaux) (a )?(rompu|percee|perce)
@@ -251,7 +266,32 @@ fuite de gaz
 (taches|boutons|plaques) (qui )?(ne )?(s effacent|disparaissent|partent) (pas|plus)
 (purpura)
 (bebe|nourrisson|nouveau ne) (\w+ ){0,3}(mou|molle|ne se reveille|ne boit|ne tete|reagit)
+[possible]
+(ne|n)? ?(se reveille|respire|bouge|repond|reagit|parle) (pas|plus|pu)
+(arrive|peux|peut|pouvons) (pas|plus|pu) (a )?(respirer|avaler|bouger|parler|se lever|me lever|le reveiller|la reveiller)
+(inconscient\w*|inanime\w*|evanoui\w*|malaise|convuls\w*|crise d epilepsie|overdose|surdose|intoxiqu\w*|empoisonn\w*|s etouffe|etouffe|noye|noyee|noyade|se noie|se noyer)
+(saigne|saignement|hemorragie|sang partout|beaucoup de sang|sang qui coule|gicle)
+(douleur|mal) (\w+ ){0,2}(poitrine|thorax|coeur)|crise cardiaque|infarctus|palpitations|coeur qui s emballe
+(suicid\w*|me tuer|en finir|envie de mourir|veux mourir|me faire du mal|me scarifier)
+(couteau|arme|fusil|pistolet|poignard\w*|agress\w*|frapp\w*|menac\w*|viol\w*|battu|battue)
+(avale|avalee|bu|bue|mange|mangee) (\w+ ){0,3}(medicaments|cachets|comprimes|pilules|javel|pile|produit|poison|quelque chose|truc)
+(reaction allergique|choc anaphylactique|oedeme|gonfle|gonflee|gonflent|gorge serree|gorge qui se ferme|stylo d adrenaline)
+(brule|brulee|brulure|ebouillant\w*|electrocut\w*|decharge electrique|hypothermie|coup de chaleur)
+(tombe|tombee|chute|glisse|glissee)\b.{0,60}\b(mal|tete|saigne|sang|peut pas|peut plus|casse|os|par terre|sol)
+(avc|bouche de travers|visage paralyse|paralys\w*|engourdi\w*)
+(respire|respiration|souffle)\b.{0,30}\b(bizarre|mal|difficile|fort|vite|bruit|lentement)
+(ambulance|samu|pompiers|15 maintenant|appeler le 15|appeler le 112)
+(au secours|sos|urgence vitale)\b
+(somnolent\w*|confus|confuse|desoriente\w*|dans les vapes)\b.{0,60}\b(soudain|d un coup|cachets|medicaments|tombe|bu|pris|plus)
 [not]
+(plante|plantes|fleurs|telephone|batterie) (\w+ ){0,2}(en train de mourir|meurent|va mourir)
+(une vraie|c est de l|c est une) (agression|overdose)
+overdose de (\w+)
+(brule|brulee) un peu
+rien de grave
+(prise|prises|analyse|analyses|don|bilan|tests?) (de |du )sang
+(question|demande|document|dossier|rdv|rendez vous|papier|courrier) (\w+ )?urgente?
+tension (arterielle)?
 (ca|ça) (ne )?saigne (plus|pu)\b
 un pansement suffit
 (telephone|batterie|portable|tel) (va|est en train de) mourir
@@ -275,15 +315,17 @@ intoxication alimentaire
 (saignement|saignements|saigne|saignent) (des|de|les) gencives?
 centre antipoison
 (prevention|numero) (du |de )?suicide
+[fiction]
+(jeu video|dans (le|mon|ce) jeu|mon personnage|mon perso|jeu de societe|escape game|murder party)
 [past]
-(ma|mon|a ma|a mon) (derniere|dernier) (prise de sang|rdv|rendez vous|vaccin|piqure)
+(a ma|a mon|lors de ma|lors de mon) (derniere|dernier)
 (cet|cette|l) (hiver|ete|automne|printemps)( dernier)?
 (ces temps ci|ces derniers temps|depuis quelques semaines)
 en (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)
 la derniere fois
 (beaucoup|bien|nettement) mieux
 a la vue (de|du|des)
-(il y a|ya|y a) (\d+|deux|trois|quelques|plusieurs) (semaines|mois|ans)
+(il y a|ya|y a) (\d+|\w+) (semaines|mois|ans)
 (la semaine|le mois|l annee|l an|l ete|l hiver) (derniere|dernier|passee|passe)
 (autrefois|dans le passe|antecedents|antecedent)
 [now]
@@ -292,6 +334,10 @@ toutes les \d+ (min|minutes)
 tout a l heure
 (right now|at the moment|happening again|en ce moment|tout de suite|ca recommence|again right now)
 [info]
+(escape game|jeu de societe|murder party)
+(perime|expire|renouveler|renouvellement)
+(c est pour me renseigner|me renseigner)
+dans ma famille
 (comment|ou) (on )?(utilise|utiliser|apprendre)
 diagnostique (allergique|epileptique|diabetique)
 (quand|lorsque) j (etais|avais) (ado|enfant|petit|petite|jeune)

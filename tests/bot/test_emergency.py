@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.emergency import EmergencyNumbersError, format_emergency_numbers, load_emergency_numbers
@@ -22,6 +22,14 @@ responses:
     - text: "Call now:\\n{emergency_numbers}"
     - condition: [{type: slot, name: language, value: fr}]
       text: "Appelez :\\n{emergency_numbers}"
+  utter_emergency_reminder:
+    - text: "In danger? Call {first_emergency_numbers}."
+    - condition: [{type: slot, name: language, value: fr}]
+      text: "En danger ? Appelez le {first_emergency_numbers}."
+  utter_health_emergency:
+    - text: "Numbers: {emergency_numbers}"
+  utter_answer:
+    - text: "Here is the answer."
 """
 )
 
@@ -66,3 +74,45 @@ async def test_when_a_response_shows_the_numbers_then_the_nlg_fills_them_in_its_
 
     assert message is not None
     assert message["text"] == f"{first}\n{format_emergency_numbers(language)}"
+
+
+def tracker_after(text: str, kinds: list[str], *events, language: str = "en"):
+    findings = [{"kind": kind} for kind in kinds]
+    message = UserUttered(text, parse_data={"guard": {"findings": findings}})
+    return DialogueStateTracker.from_events(
+        "someone", [SlotSet("language", language), message, *events]
+    )
+
+
+@pytest.mark.parametrize(
+    "language, reminder",
+    [("en", "In danger? Call 15 or 112."), ("fr", "En danger ? Appelez le 15 ou 112.")],
+)
+async def test_when_a_message_has_danger_words_then_the_first_answer_starts_with_the_numbers(
+    language: str, reminder: str
+):
+    tracker = tracker_after("my son is bleeding", ["possible_emergency"], language=language)
+
+    message = await GuardedNLG(domain=DOMAIN).generate("utter_answer", tracker, "rest")
+
+    assert message is not None
+    assert message["text"] == f"{reminder}\n\nHere is the answer."
+
+
+@pytest.mark.parametrize(
+    "kinds, events, response",
+    [
+        ([], [], "utter_answer"),  # no danger words
+        (["possible_emergency"], [BotUttered("first answer")], "utter_answer"),  # said once
+        (["possible_emergency"], [], "utter_health_emergency"),  # the numbers are there already
+    ],
+)
+async def test_when_the_reminder_is_not_needed_then_the_answer_is_unchanged(
+    kinds, events, response
+):
+    tracker = tracker_after("hello", kinds, *events)
+
+    message = await GuardedNLG(domain=DOMAIN).generate(response, tracker, "rest")
+
+    assert message is not None
+    assert "In danger" not in message["text"]

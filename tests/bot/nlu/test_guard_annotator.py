@@ -61,3 +61,10 @@ def test_when_a_message_describes_an_emergency_then_its_finding_comes_first():
     findings = message.get("guard")["findings"]
     assert findings[0] == {"kind": "emergency"}
     assert [f["kind"] for f in findings[1:]] == ["payment_card"]
+
+
+def test_when_a_message_has_only_danger_words_then_the_finding_is_kept_but_not_the_intent():
+    message = annotate("my son is bleeding from the knee, which pharmacy is open?", intent="faq")
+
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("guard")["findings"] == [{"kind": "possible_emergency"}]
