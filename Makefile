@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
-	bench bench-guards bench-webhook clean
+	bench bench-guards bench-webhook eval-emergency clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -69,8 +69,11 @@ test-unit: $(VENV)/.installed  ## the fast pytest tests: no trained model, no Ra
 test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
 	$(PY) -m scripts.conversation_tests
 
-test: lint guard-lint validate test-python test-conversations  ## everything CI runs
-	@cat $(RESULTS)/summary.txt
+test: lint guard-lint validate test-python test-conversations eval-emergency  ## everything CI runs
+	@cat $(RESULTS)/summary.txt $(RESULTS)/emergency.txt
+
+eval-emergency: $(VENV)/.installed  ## emergency rule on the blind sets of eval/emergency/: recall, false alarms
+	$(PY) -m scripts.eval_emergency
 
 bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 

@@ -18,6 +18,8 @@ OPT_IN_INTENT = "opt_in"
 SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
 PRODUCT_SALE_INTENT = "buy_product"
 LOCATION_INTENT = "share_location"
+#: Set by the guard annotator when a message describes an emergency happening now.
+EMERGENCY_INTENT = "emergency"
 LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
 
 # ---------------------------------------------------------------- parse data
@@ -31,8 +33,13 @@ OPT_IN_ACTION = "action_opt_in"
 SENSITIVE_NUMBER_ACTION = "action_guard_sensitive_number"
 PRODUCT_SALE_ACTION = "action_guard_product_sale"
 
+#: The emergency numbers: a response, not a custom action, so they go out even when the action
+#: server is down.
+EMERGENCY_RESPONSE = "utter_emergency"
+
 #: The guard action each guard intent imposes (see `bot.policies.guard_policy`).
 GUARD_ACTIONS = {
+    EMERGENCY_INTENT: EMERGENCY_RESPONSE,
     OPT_OUT_INTENT: OPT_OUT_ACTION,
     SENSITIVE_NUMBER_INTENT: SENSITIVE_NUMBER_ACTION,
     PRODUCT_SALE_INTENT: PRODUCT_SALE_ACTION,

@@ -32,6 +32,7 @@ def test_when_code_names_a_slot_then_the_domain_declares_it(slot):
         names.SENSITIVE_NUMBER_INTENT,
         names.PRODUCT_SALE_INTENT,
         names.LOCATION_INTENT,
+        names.EMERGENCY_INTENT,
         *names.LANGUAGE_INTENTS,
     ],
 )
@@ -41,14 +42,19 @@ def test_when_code_names_an_intent_then_the_domain_declares_it(intent):
 
 @pytest.mark.parametrize(
     "action",
-    [names.OPT_OUT_ACTION, names.OPT_IN_ACTION, *names.GUARD_ACTIONS.values()],
+    [
+        names.OPT_OUT_ACTION,
+        names.OPT_IN_ACTION,
+        *(a for a in names.GUARD_ACTIONS.values() if not a.startswith("utter_")),
+    ],
 )
 def test_when_code_names_an_action_then_the_domain_declares_it(action):
     assert action in declared("actions")
 
 
 @pytest.mark.parametrize(
-    "response", [names.GUARD_BLOCKED_RESPONSE, names.UNSUPPORTED_MEDIA_RESPONSE]
+    "response",
+    [names.GUARD_BLOCKED_RESPONSE, names.UNSUPPORTED_MEDIA_RESPONSE, names.EMERGENCY_RESPONSE],
 )
 def test_when_code_names_a_response_then_the_domain_has_it_in_both_languages(response):
     variations = DOMAIN["responses"][response]
