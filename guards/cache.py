@@ -56,14 +56,15 @@ def cached(name: str, build: Callable[[], T]) -> T:
         return build()
     path = directory / f"{name}-{_fingerprint()}.marshal"
     try:
-        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        loaded: T = marshal.loads(path.read_bytes())
+        return loaded
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=directory, delete=False) as handle:
-            handle.write(marshal.dumps(value))
+            handle.write(marshal.dumps(value))  # type: ignore[arg-type]
         os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
         for old in directory.glob("*.marshal"):
             if not old.name.endswith(f"-{_fingerprint()}.marshal"):

@@ -18,9 +18,10 @@ whatever the size of the lexicons, and no backtracking regex.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from guards.errors import LexiconError
 from guards.text import BOUNDARIES, NUM, tokens
@@ -115,8 +116,8 @@ class PhraseIndex:
     starting there otherwise, however many phrases share a first word.
     """
 
-    def __init__(self, sections: dict[str, Iterable[Phrase]]) -> None:
-        root: dict = {}
+    def __init__(self, sections: Mapping[str, Iterable[Phrase]]) -> None:
+        root: dict[str, Any] = {}
         for name, phrases in sections.items():
             for phrase in phrases:
                 node = root
@@ -126,12 +127,12 @@ class PhraseIndex:
         self._root = root
 
     @property
-    def trie(self) -> dict:
+    def trie(self) -> dict[str, Any]:
         """The trie, plain dicts and lists: what `from_trie` takes back (and a cache keeps)."""
         return self._root
 
     @classmethod
-    def from_trie(cls, trie: dict) -> PhraseIndex:
+    def from_trie(cls, trie: dict[str, Any]) -> PhraseIndex:
         """An index over a `trie` built earlier."""
         index = cls({})
         index._root = trie
@@ -194,7 +195,7 @@ class PhraseIndex:
         return found
 
 
-class _Found(dict):
+class _Found(dict[str, list[tuple[int, int]]]):
     """The spans found per section; a section with none reads as an empty list."""
 
     def __missing__(self, key: str) -> list[tuple[int, int]]:

@@ -209,7 +209,7 @@ def _lexicon(kind: str) -> dict[str, set[Phrase]]:
 def _index(direction: str, cues: bool) -> PhraseIndex:
     """The index of the cue sections of `direction` (`cues`), or of the others."""
 
-    def build() -> dict:
+    def build() -> dict[str, Any]:
         sections: dict[str, set[Phrase]] = {}
         for kind, names in _USED[direction].items():
             lexicon = _lexicon(kind)
@@ -541,7 +541,8 @@ def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]
         return any(toks[k] in words["medium"] for k in range(after + 1, end))
     if nxt.endswith("ing") or nxt.isdigit():
         return False
-    return ctx.word_count <= _SHORT_MESSAGE_WORDS
+    short: bool = ctx.word_count <= _SHORT_MESSAGE_WORDS
+    return short
 
 
 # product_sale ----------------------------------------------------------------------------
@@ -564,7 +565,7 @@ _PRODUCT_SECTIONS = {f"health_product.{category}": category for category in PROD
 
 def _products(ctx: _Context) -> list[tuple[Span, str]]:
     """The health products found, with their category (only the sections found are read)."""
-    out = []
+    out: list[tuple[Span, str]] = []
     for name, spans in ctx.found.items():
         category = _PRODUCT_SECTIONS.get(name)
         if category is not None:
@@ -594,12 +595,12 @@ def _inbound_sale(ctx: _Context) -> str:
         here = sentence[span[0]]
         booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
         for near in (here, here - 1, here + 1):
-            product = by_sentence.get(near)
-            if product is None or _overlaps(span, _covered([product[0]])):
+            nearby = by_sentence.get(near)
+            if nearby is None or _overlaps(span, _covered([nearby[0]])):
                 continue
-            if product[1] == "test" and booking:
+            if nearby[1] == "test" and booking:
                 continue  # reserving a test is booking a service
-            return _sale_detail("buy", ctx, span, product)
+            return _sale_detail("buy", ctx, span, nearby)
     cues = [(s, False) for s in ctx.free(asks, excluded)]
     cues += [(s, True) for s in ctx.free(either, excluded)]
     if not cues:
@@ -706,15 +707,15 @@ def _sensitive_request(ctx: _Context) -> str:
         for k in range(span[1], min(len(toks), span[1] + _REQUEST_REACH + 1)):
             if k in breaks or sentence[k] != here:
                 break
-            item = item_at.get(k)
-            if item is not None:
-                return f"request: {ctx.words(span)} ... {ctx.words(item)}"
+            asked = item_at.get(k)
+            if asked is not None:
+                return f"request: {ctx.words(span)} ... {ctx.words(asked)}"
         for k in range(span[0], max(-1, span[0] - _REQUEST_AFTER_REACH - 1), -1):
             if sentence[k] != here or (k in breaks and k != span[0]):
                 break
-            item = item_end.get(k)
-            if item is not None:
-                return f"request after: {ctx.words(item)} ... {ctx.words(span)}"
+            named = item_end.get(k)
+            if named is not None:
+                return f"request after: {ctx.words(named)} ... {ctx.words(span)}"
     return (
         _item_reference(ctx, free, items, partial, breaks)
         or _item_question(ctx, items)

@@ -41,7 +41,8 @@ _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
-_SYMBOLS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": ".", "€": " eur ", "£": " gbp "}
+_SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
+_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp "}
 _MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
 _MIN_TARGET_LENGTH = 7
 _MEMO_LIMIT = 50_000
@@ -49,6 +50,11 @@ _PLAIN_LIMIT = 200_000  # words learnt to need no correction; beyond, they are r
 
 
 def _ascii(match: re.Match[str]) -> str:
+    char = match.group()
+    return _LETTERS.get(char) or _SENTENCE_ENDS.get(char) or " "
+
+
+def _ascii_words(match: re.Match[str]) -> str:
     char = match.group()
     return _LETTERS.get(char) or _SYMBOLS.get(char) or " "
 
@@ -62,9 +68,18 @@ def normalise(text: str) -> str:
     return _NON_ASCII_RE.sub(_ascii, text)
 
 
+def _fold(text: str) -> str:
+    """`normalise`, with currency signs as words ("€" -> " eur "): what the tokens read."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_ASCII_RE.sub(_ascii_words, text)
+
+
 def tokens(text: str) -> list[str]:
     """The words, numbers and sentence-end marks of `text` after `normalise`."""
-    return [_number(tok) for tok in _TOKEN_RE.findall(normalise(text))]
+    return [_number(tok) for tok in _TOKEN_RE.findall(_fold(text))]
 
 
 def _number(tok: str) -> str:
@@ -183,7 +198,7 @@ class Normaliser:
         """The normalised tokens of `text`, the positions of typo guesses among them, and
         the positions of the tokens that follow a comma (a pause that ends a negation's
         reach: "I'm not interested, stop")."""
-        norm = normalise(text)
+        norm = _fold(text)
         raw = _CHAT_RE.findall(norm)
         repeats = _REPEAT_RE.search(norm) is not None
         if not repeats and "," not in norm:

@@ -52,10 +52,10 @@ def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
 def scan_windows(
     text: str,
     lengths: Mapping[str, frozenset[int]],
-    classify: Classifier,
+    classify: Classifier[T],
     claimed: Sequence[tuple[int, int]] = (),
     grouped: frozenset[int] = frozenset(),
-) -> list:
+) -> list[T]:
     """Classify each window of digits whose length some scheme has; return the results
     that are not None.
 
