@@ -54,9 +54,12 @@ class Finding:
 
     def to_dict(self) -> dict[str, object]:
         """The CLI's JSON form: ``kind``, with ``start`` and ``end`` for numbers (as
-        before), ``detail`` for phrase kinds, and ``certain`` for ``opt_out``."""
+        before), ``detail`` (the rule that fired) for the phrase kinds, and ``certain`` for
+        ``opt_out``. Other kinds (emergencies) are ``{"kind"}`` as before."""
         if self.start is not None and self.end is not None:
             return {"kind": self.kind, "start": self.start, "end": self.end}
+        if self.kind not in PHRASE_KINDS:
+            return {"kind": self.kind}
         out: dict[str, object] = {"kind": self.kind, "detail": self.detail}
         if self.kind == "opt_out":
             out["certain"] = self.certain
