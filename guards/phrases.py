@@ -70,7 +70,19 @@ PRODUCT_CATEGORIES = (
     "mask",
     "device",
     "first_aid",
+    "incontinence",
+    "prescription",
     "test",
+)
+_SENSITIVE_SECTIONS = (
+    "request",
+    "item",
+    "partial",
+    "clause_break",
+    "pronoun",
+    "holder",
+    "number_of",
+    "warning",
 )
 _SECTIONS = {
     "opt_out": (
@@ -100,9 +112,11 @@ _SECTIONS = {
         "offer_subject",
         "offer_verb",
         "exclude",
+        "quantity",
+        "delivery",
     ),
     "health_product": PRODUCT_CATEGORIES,
-    "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+    "sensitive_request": _SENSITIVE_SECTIONS,
     "promotion": ("phrase", "urgency", "exclude"),
     "negation": ("before", "after"),
 }
@@ -119,12 +133,21 @@ _USED = {
             "appointment",
             "polite",
         ),
-        "product_sale": ("buy", "ask", "ask_either", "buy_alone", "use", "exclude"),
+        "product_sale": (
+            "buy",
+            "ask",
+            "ask_either",
+            "buy_alone",
+            "use",
+            "exclude",
+            "quantity",
+            "delivery",
+        ),
         "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
     "outbound": {
-        "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+        "sensitive_request": _SENSITIVE_SECTIONS,
         "promotion": ("phrase", "urgency", "exclude"),
         "product_sale": ("sell", "sell_alone", "offer_subject", "offer_verb", "exclude"),
         "health_product": PRODUCT_CATEGORIES,
@@ -145,6 +168,7 @@ _CUES = {
     },
     "outbound": {
         "sensitive_request.item",
+        "sensitive_request.holder",
         "promotion.phrase",
         "promotion.urgency",
         "product_sale.sell_alone",
@@ -313,7 +337,7 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         if detail:
             findings.append(Finding("product_sale", detail=detail))
         return findings
-    detail = _sensitive_request(ctx) if "sensitive_request.item" in found else ""
+    detail = _sensitive_request(ctx) if not _SENSITIVE_CUES.isdisjoint(found) else ""
     if detail:
         findings.append(Finding("sensitive_request", detail=detail))
     detail = _promotion(ctx) if not _PROMOTION_CUES.isdisjoint(found) else ""
@@ -549,8 +573,14 @@ def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]
 
 
 #: For each rule, the sections one of which must be found for it to fire: the others skip it.
-_BUY_CUES = frozenset(f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone"))
+_BUY_CUES = frozenset(
+    f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone", "quantity")
+)
+#: Categories that may name a service or a document ("a covid test", "without a prescription"):
+#: only a purchase cue (`buy`, `quantity`) makes them a sale, never an `ask` cue.
+_PURCHASE_ONLY = frozenset(("test", "prescription"))
 _PROMOTION_CUES = frozenset(("promotion.phrase", "promotion.urgency"))
+_SENSITIVE_CUES = frozenset(("sensitive_request.item", "sensitive_request.holder"))
 _SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone", "offer_subject"))
 #: The sections one of which must be found for an opt-out rule to fire.
 _OPT_OUT_CUES = frozenset(
@@ -582,7 +612,7 @@ def _inbound_sale(ctx: _Context) -> str:
             return f"buy alone: {ctx.words(span)}"
     buys, asks = found.get("product_sale.buy", _NONE), found.get("product_sale.ask", _NONE)
     either = found.get("product_sale.ask_either", _NONE)
-    if not buys and not asks and not either:
+    if not buys and not asks and not either and not found.get("product_sale.quantity", _NONE):
         return ""
     products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
     if not products:
@@ -591,6 +621,12 @@ def _inbound_sale(ctx: _Context) -> str:
     by_sentence: dict[int, tuple[Span, str]] = {}
     for product in products:
         by_sentence.setdefault(sentence[product[0][0]], product)
+    delivering = _covered(found.get("product_sale.delivery", _NONE))
+    starts = {p[0][0]: p for p in products}
+    for span in ctx.free(found.get("product_sale.quantity", _NONE), excluded):
+        product = starts.get(span[1])  # "2x omeprazole": a quantity right before a product
+        if product is not None:
+            return _sale_detail("quantity", ctx, span, product)
     for span in ctx.free(buys, excluded):
         here = sentence[span[0]]
         booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
@@ -600,6 +636,9 @@ def _inbound_sale(ctx: _Context) -> str:
                 continue
             if nearby[1] == "test" and booking:
                 continue  # reserving a test is booking a service
+            if nearby[1] == "prescription" and not _overlaps(span, delivering):
+                continue  # collecting or paying for a prescription is not buying
+
             return _sale_detail("buy", ctx, span, nearby)
     cues = [(s, False) for s in ctx.free(asks, excluded)]
     cues += [(s, True) for s in ctx.free(either, excluded)]
@@ -615,7 +654,7 @@ def _inbound_sale(ctx: _Context) -> str:
         if sentence[span[0]] in in_use:
             continue
         for product in products:
-            if product[1] == "test":  # may be a service: only a purchase cue makes it a sale
+            if product[1] in _PURCHASE_ONLY:  # only a purchase cue makes it a sale
                 continue
             p = product[0]
             if sentence[p[0]] != sentence[span[0]] or _overlaps(span, set(range(*p))):
@@ -685,10 +724,12 @@ def _offers(ctx: _Context) -> Spans:
 
 
 def _sensitive_request(ctx: _Context) -> str:
+    if ctx.found.get("sensitive_request.warning", _NONE):
+        return ""  # a fraud warning names what others ask for: "fake messages ask for your PIN"
     items = ctx.found.get("sensitive_request.item", _NONE)
     requests = ctx.found.get("sensitive_request.request", _NONE)
     if not items:
-        return ""
+        return _holder_number(ctx, ctx.free(requests)) if requests else ""
     if not requests:
         return _item_question(ctx, items) or _item_list(ctx, items, [])
     toks, sentence = ctx.toks, ctx.sentence
@@ -720,7 +761,31 @@ def _sensitive_request(ctx: _Context) -> str:
         _item_reference(ctx, free, items, partial, breaks)
         or _item_question(ctx, items)
         or _item_list(ctx, items, free)
+        or _holder_number(ctx, free)
     )
+
+
+def _holder_number(ctx: _Context, requests: Spans) -> str:
+    """A request of "the number" ("just drop the number here", "mettez le numéro ici")
+    after what carries one (a card, an account) in the same or the previous sentence."""
+    found = ctx.found
+    holders = found.get("sensitive_request.holder", _NONE)
+    numbers = found.get("sensitive_request.number_of", _NONE)
+    if not holders or not numbers or found.get("sensitive_request.partial", _NONE):
+        return ""
+    sentence = ctx.sentence
+    breaks = {a for a, _ in found.get("sensitive_request.clause_break", _NONE)}
+    for span in requests:
+        here = sentence[span[0]]
+        asked = [n for n in numbers if sentence[n[0]] == here and 0 <= n[0] - span[1] <= 3]
+        if not asked:
+            continue
+        for holder in holders:
+            there = sentence[holder[0]]
+            if holder[0] < span[0] and here - 1 <= there <= here:
+                if not any(holder[1] <= k < asked[0][0] for k in breaks):
+                    return f"request of a number: {ctx.words(holder)} ... {ctx.words(span)} {ctx.words(asked[0])}"
+    return ""
 
 
 def _item_question(ctx: _Context, items: Spans) -> str:

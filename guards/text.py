@@ -40,13 +40,19 @@ _PLAIN_MARKS = frozenset(".!?;:\n%$-") | frozenset("abcdefghijklmnopqrstuvwxyz")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
+#: Four or more single letters apart: a word spelt out ("S T O P", "s.t.o.p").
+_SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z](?:[ .]+[a-z](?![a-z0-9])){3,}")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
 _SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
-_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp "}
+_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp ", "—": " , ", "–": " , "}
 _MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
 _MIN_TARGET_LENGTH = 7
 _MEMO_LIMIT = 50_000
 _PLAIN_LIMIT = 200_000  # words learnt to need no correction; beyond, they are re-checked
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return re.sub(r"[ .]+", "", match.group())
 
 
 def _ascii(match: re.Match[str]) -> str:
@@ -199,6 +205,10 @@ class Normaliser:
         the positions of the tokens that follow a comma (a pause that ends a negation's
         reach: "I'm not interested, stop")."""
         norm = _fold(text)
+        if " - " in norm:
+            norm = norm.replace(" - ", " , ")  # a spaced dash is a pause: "STOP - I never..."
+        if _SPACED_RE.search(norm):
+            norm = _SPACED_RE.sub(_unspace, norm)  # "S T O P" is "stop"
         raw = _CHAT_RE.findall(norm)
         repeats = _REPEAT_RE.search(norm) is not None
         if not repeats and "," not in norm:
