@@ -46,7 +46,6 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from guards.cache import cached
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
 from guards.numbers import warm_up as detect_numbers_warm_up
@@ -149,7 +148,14 @@ _USED = {
     "outbound": {
         "sensitive_request": _SENSITIVE_SECTIONS,
         "promotion": ("phrase", "urgency", "exclude"),
-        "product_sale": ("sell", "sell_alone", "offer_subject", "offer_verb", "exclude"),
+        "product_sale": (
+            "sell",
+            "sell_alone",
+            "offer_subject",
+            "offer_verb",
+            "exclude",
+            "delivery",
+        ),
         "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
@@ -187,6 +193,8 @@ _ITEM_QUESTION_WORDS = 8
 _OFFER_REACH = 3
 _ERASE_REACH = 6
 _BUY_ALONE_WORDS = 10
+_NUMBER_REACH = 3
+_OF = frozenset(("of", "de", "du", "des", "d"))
 Span = tuple[int, int]
 Spans = list[Span]
 _NONE: list[Span] = []  # what a section not found reads as; never appended to
@@ -222,31 +230,23 @@ def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
 
 @cache
 def _lexicon(kind: str) -> dict[str, set[Phrase]]:
-    def build() -> dict[str, set[Phrase]]:
-        lexicon = load_lexicon(kind, _SECTIONS[kind])
-        return {name: _respell(phrases) for name, phrases in lexicon.items()}
-
-    return cached(f"lexicon-{kind}", build)
+    lexicon = load_lexicon(kind, _SECTIONS[kind])
+    return {name: _respell(phrases) for name, phrases in lexicon.items()}
 
 
 @lru_cache(maxsize=4)
 def _index(direction: str, cues: bool) -> PhraseIndex:
     """The index of the cue sections of `direction` (`cues`), or of the others."""
-
-    def build() -> dict[str, Any]:
-        sections: dict[str, set[Phrase]] = {}
-        for kind, names in _USED[direction].items():
-            lexicon = _lexicon(kind)
-            for name in names:
-                if (f"{kind}.{name}" in _CUES[direction]) != cues:
-                    continue
-                phrases = lexicon[name]
-                plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
-                sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
-        return PhraseIndex(sections).trie
-
-    part = "cues" if cues else "context"
-    return PhraseIndex.from_trie(cached(f"index-{direction}-{part}", build))
+    sections: dict[str, set[Phrase]] = {}
+    for kind, names in _USED[direction].items():
+        lexicon = _lexicon(kind)
+        for name in names:
+            if (f"{kind}.{name}" in _CUES[direction]) != cues:
+                continue
+            phrases = lexicon[name]
+            plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
+            sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
+    return PhraseIndex(sections)
 
 
 def _words(phrases: Iterable[Phrase]) -> set[str]:
@@ -271,9 +271,7 @@ def _build_normaliser() -> Normaliser:
 def normaliser() -> Normaliser:
     """The shared `Normaliser`: its vocabulary is every word of every lexicon, its typo
     targets the long words of the opt-out, product and sensitive-item lexicons."""
-    spelling, typos = load_spelling()
-    state = cached("normaliser", lambda: _build_normaliser().state)
-    return Normaliser.from_state(spelling, typos, state)
+    return _build_normaliser()
 
 
 _TYPO_SECTIONS = {
@@ -288,22 +286,19 @@ _TYPO_SECTIONS = {
 
 @lru_cache(maxsize=1)
 def _opt_out_words() -> dict[str, frozenset[str]]:
-    def build() -> dict[str, frozenset[str]]:
-        lexicon = _lexicon("opt_out")
-        return {
-            "command": frozenset(" ".join(p) for p in lexicon["command"]),
-            "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
-            "messaging": frozenset(_words(lexicon["messaging"])),
-            "complement": frozenset(_words(lexicon["complement"])),
-            "medium": frozenset(_words(lexicon["medium"])),
-        }
-
-    return cached("opt-out-words", build)
+    lexicon = _lexicon("opt_out")
+    return {
+        "command": frozenset(" ".join(p) for p in lexicon["command"]),
+        "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
+        "messaging": frozenset(_words(lexicon["messaging"])),
+        "complement": frozenset(_words(lexicon["complement"])),
+        "medium": frozenset(_words(lexicon["medium"])),
+    }
 
 
 def preload() -> None:
-    """Load every compiled lexicon now (from the disk cache, or by building it), so the
-    first messages do not pay for it: what a server or the CLI calls when it starts."""
+    """Compile every lexicon now (about a second of CPU), so the first messages do not pay
+    for it: what a server or the CLI calls once when it starts. Nothing is written to disk."""
     normaliser()
     _opt_out_words()
     _command_words()
@@ -624,9 +619,9 @@ def _inbound_sale(ctx: _Context) -> str:
     delivering = _covered(found.get("product_sale.delivery", _NONE))
     starts = {p[0][0]: p for p in products}
     for span in ctx.free(found.get("product_sale.quantity", _NONE), excluded):
-        product = starts.get(span[1])  # "2x omeprazole": a quantity right before a product
-        if product is not None:
-            return _sale_detail("quantity", ctx, span, product)
+        counted = starts.get(span[1])  # "2x omeprazole": a quantity right before a product
+        if counted is not None:
+            return _sale_detail("quantity", ctx, span, counted)
     for span in ctx.free(buys, excluded):
         here = sentence[span[0]]
         booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
@@ -644,11 +639,12 @@ def _inbound_sale(ctx: _Context) -> str:
     cues += [(s, True) for s in ctx.free(either, excluded)]
     if not cues:
         return ""
-    in_product = _covered([p for p, _ in products])
+    # a use word inside a product or a cue is part of it ("I'm after", "after sun")
+    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues])
     in_use = {
         sentence[a]
         for a, b in found.get("product_sale.use", _NONE)
-        if not _overlaps((a, b), in_product)
+        if not _overlaps((a, b), in_cue)
     }
     for span, both_sides in cues:
         if sentence[span[0]] in in_use:
@@ -688,10 +684,13 @@ def _sale_offer(ctx: _Context) -> str:
     # "we can't deliver medicines; the pharmacy next door offers home delivery": once an
     # offer is negated, only an offer in the product's own sentence counts
     reach = 0 if negated_offer or len(free) < len(sells) else _SELL_SENTENCES
+    delivering = _covered(found.get("product_sale.delivery", _NONE))
     for span in free:
         for product in products:
             p = product[0]
             close = abs(sentence[p[0]] - sentence[span[0]]) <= reach
+            if product[1] == "prescription" and not _overlaps(span, delivering):
+                continue  # "your prescription is ready to collect" is a notice, not an offer
             if close and not _overlaps(span, set(range(*p))):
                 return _sale_detail("sell", ctx, span, product)
     return ""
@@ -777,14 +776,21 @@ def _holder_number(ctx: _Context, requests: Spans) -> str:
     breaks = {a for a, _ in found.get("sensitive_request.clause_break", _NONE)}
     for span in requests:
         here = sentence[span[0]]
-        asked = [n for n in numbers if sentence[n[0]] == here and 0 <= n[0] - span[1] <= 3]
+        asked = [
+            n
+            for n in numbers
+            if sentence[n[0]] == here
+            and 0 <= n[0] - span[1] <= _NUMBER_REACH
+            and (n[1] >= len(ctx.toks) or ctx.toks[n[1]] not in _OF)  # "the number of the room"
+        ]
         if not asked:
             continue
+        number = asked[0]
         for holder in holders:
-            there = sentence[holder[0]]
-            if holder[0] < span[0] and here - 1 <= there <= here:
-                if not any(holder[1] <= k < asked[0][0] for k in breaks):
-                    return f"request of a number: {ctx.words(holder)} ... {ctx.words(span)} {ctx.words(asked[0])}"
+            before = holder[0] < span[0] and here - 1 <= sentence[holder[0]] <= here
+            if before and not any(holder[1] <= k < number[0] for k in breaks):
+                words = f"{ctx.words(span)} {ctx.words(number)}"
+                return f"request of a number: {ctx.words(holder)} ... {words}"
     return ""
 
 

@@ -147,24 +147,6 @@ class Normaliser:
         A message made of them only skips the per-token loop (numbers are not in it)."""
         self._plain = set((self._vocabulary | _PLAIN_MARKS).difference(self._spelling))
 
-    @property
-    def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-        """``(vocabulary, typo index)``: what `from_state` takes back (and a cache keeps)."""
-        return self._vocabulary, self._index
-
-    @classmethod
-    def from_state(
-        cls,
-        spelling: dict[str, tuple[str, ...]],
-        typos: Iterable[str],
-        state: tuple[frozenset[str], dict[str, frozenset[str]]],
-    ) -> Normaliser:
-        """A normaliser over the vocabulary and typo index of an earlier one."""
-        normaliser = cls(spelling, (), (), typos)
-        normaliser._vocabulary, normaliser._index = frozenset(state[0]), dict(state[1])
-        normaliser._set_plain()
-        return normaliser
-
     def typo(self, word: str) -> str | None:
         """The lexicon target `word` is a one-edit typo of, or None (memoised)."""
         memo = self._memo
