@@ -193,7 +193,8 @@ _ITEM_QUESTION_WORDS = 8
 _OFFER_REACH = 3
 _ERASE_REACH = 6
 _BUY_ALONE_WORDS = 10
-_NUMBER_REACH = 3
+_NUMBER_REACH = 1
+_POLITE = frozenset(("please", "kindly", "s il vous plait", "svp", "stp", "merci de"))
 _OF = frozenset(("of", "de", "du", "des", "d"))
 Span = tuple[int, int]
 Spans = list[Span]
@@ -775,6 +776,8 @@ def _holder_number(ctx: _Context, requests: Spans) -> str:
     sentence = ctx.sentence
     breaks = {a for a, _ in found.get("sensitive_request.clause_break", _NONE)}
     for span in requests:
+        if ctx.words(span) in _POLITE:
+            continue  # "please update the number in the app": a verb must ask for it
         here = sentence[span[0]]
         asked = [
             n
@@ -782,6 +785,7 @@ def _holder_number(ctx: _Context, requests: Spans) -> str:
             if sentence[n[0]] == here
             and 0 <= n[0] - span[1] <= _NUMBER_REACH
             and (n[1] >= len(ctx.toks) or ctx.toks[n[1]] not in _OF)  # "the number of the room"
+            and not ctx.negated(n[0], set())  # "the type, not the number"
         ]
         if not asked:
             continue

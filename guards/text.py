@@ -41,6 +41,9 @@ _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
 #: Four or more single letters apart: a word spelt out ("S T O P", "s.t.o.p").
+#: Only short messages are searched for them (a command spelt out is short; the search
+#: would cost a tenth of the time of a check on every chat message).
+_SPACED_LIMIT = 40
 _SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z](?:[ .]+[a-z](?![a-z0-9])){3,}")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
 _SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
@@ -189,7 +192,7 @@ class Normaliser:
         norm = _fold(text)
         if " - " in norm:
             norm = norm.replace(" - ", " , ")  # a spaced dash is a pause: "STOP - I never..."
-        if _SPACED_RE.search(norm):
+        if len(norm) <= _SPACED_LIMIT and _SPACED_RE.search(norm):
             norm = _SPACED_RE.sub(_unspace, norm)  # "S T O P" is "stop"
         raw = _CHAT_RE.findall(norm)
         repeats = _REPEAT_RE.search(norm) is not None

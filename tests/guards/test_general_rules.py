@@ -119,6 +119,13 @@ NOT_FOUND = [
     ),
     ("outbound", "sensitive_request", "Your account is set up. Send the number of your room."),
     ("outbound", "sensitive_request", "Which card did you use? We can refund it to the same one."),
+    (
+        "outbound",
+        "sensitive_request",
+        "Your card has expired. Please update the number in the app.",
+    ),
+    ("outbound", "sensitive_request", "Which card do you have? Tell us the type, not the number."),
+    ("inbound", "product_sale", "Do you know if you have to shake the inhaler first?"),
     ("outbound", "promotion", "Prices start from £9.90 per item for NHS prescriptions."),
     ("outbound", "promotion", "The crutches you asked about are back in stock."),
     ("outbound", "promotion", "Our winter opening hours start on Monday."),
