@@ -24,13 +24,17 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
 - ``product_sale``: a health product (``health_product.*.txt``, by category) and, inbound, a
   ``buy`` cue in the same or an adjacent sentence, or an ``ask`` cue ("do you have", "I
   need", "combien") within 5 words of it in a sentence with no ``use`` cue (dose, side
-  effects, device error: those are questions, not purchases); outbound, a ``sell`` offer
-  within 2 sentences of it. ``exclude`` phrases ("in order to", "consultation cost")
-  cancel the cues they overlap.
+  effects, device error: those are questions, not purchases), or a ``quantity`` right
+  before it ("2x omeprazole"); outbound, a ``sell`` offer within 2 sentences of it. A
+  prescription is a product only with an order or delivery cue (``delivery``), and a test
+  or a prescription never with an ``ask`` cue alone. ``exclude`` phrases ("in order to",
+  "consultation cost", "sent by the NHS") cancel the cues they overlap.
 - ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
   sentence by an ``item`` (named or described: "the 3 digits on the back"), or followed by
   one within 3 words, with no ``clause_break`` ("bring", "never") in between and no
-  ``partial`` value ("last 4 digits") in the sentence.
+  ``partial`` value ("last 4 digits") in the sentence; or a request of "the number" right
+  after what carries one (``holder``: "What card? Just drop the number here"). Nothing in a
+  fraud ``warning`` ("fake texts ask for your PIN") is a request.
 - ``promotion`` (outbound): any ``phrase`` not overlapping an ``exclude`` one ("don't miss
   your appointment", "the vaccination is free").
 
