@@ -126,18 +126,6 @@ class PhraseIndex:
                 node.setdefault(_END, []).append(name)
         self._root = root
 
-    @property
-    def trie(self) -> dict[str, Any]:
-        """The trie, plain dicts and lists: what `from_trie` takes back (and a cache keeps)."""
-        return self._root
-
-    @classmethod
-    def from_trie(cls, trie: dict[str, Any]) -> PhraseIndex:
-        """An index over a `trie` built earlier."""
-        index = cls({})
-        index._root = trie
-        return index
-
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
         """For each section, the ``(start, end)`` token spans of its phrases in `toks`
         (a section with none gives an empty list)."""

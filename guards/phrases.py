@@ -24,13 +24,17 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
 - ``product_sale``: a health product (``health_product.*.txt``, by category) and, inbound, a
   ``buy`` cue in the same or an adjacent sentence, or an ``ask`` cue ("do you have", "I
   need", "combien") within 5 words of it in a sentence with no ``use`` cue (dose, side
-  effects, device error: those are questions, not purchases); outbound, a ``sell`` offer
-  within 2 sentences of it. ``exclude`` phrases ("in order to", "consultation cost")
-  cancel the cues they overlap.
+  effects, device error: those are questions, not purchases), or a ``quantity`` right
+  before it ("2x omeprazole"); outbound, a ``sell`` offer within 2 sentences of it. A
+  prescription is a product only with an order or delivery cue (``delivery``), and a test
+  or a prescription never with an ``ask`` cue alone. ``exclude`` phrases ("in order to",
+  "consultation cost", "sent by the NHS") cancel the cues they overlap.
 - ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
   sentence by an ``item`` (named or described: "the 3 digits on the back"), or followed by
   one within 3 words, with no ``clause_break`` ("bring", "never") in between and no
-  ``partial`` value ("last 4 digits") in the sentence.
+  ``partial`` value ("last 4 digits") in the sentence; or a request of "the number" right
+  after what carries one (``holder``: "What card? Just drop the number here"). Nothing in a
+  fraud ``warning`` ("fake texts ask for your PIN") is a request.
 - ``promotion`` (outbound): any ``phrase`` not overlapping an ``exclude`` one ("don't miss
   your appointment", "the vaccination is free").
 
@@ -46,7 +50,6 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from guards.cache import cached
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
 from guards.numbers import warm_up as detect_numbers_warm_up
@@ -70,7 +73,19 @@ PRODUCT_CATEGORIES = (
     "mask",
     "device",
     "first_aid",
+    "incontinence",
+    "prescription",
     "test",
+)
+_SENSITIVE_SECTIONS = (
+    "request",
+    "item",
+    "partial",
+    "clause_break",
+    "pronoun",
+    "holder",
+    "number_of",
+    "warning",
 )
 _SECTIONS = {
     "opt_out": (
@@ -100,9 +115,11 @@ _SECTIONS = {
         "offer_subject",
         "offer_verb",
         "exclude",
+        "quantity",
+        "delivery",
     ),
     "health_product": PRODUCT_CATEGORIES,
-    "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+    "sensitive_request": _SENSITIVE_SECTIONS,
     "promotion": ("phrase", "urgency", "exclude"),
     "negation": ("before", "after"),
 }
@@ -119,14 +136,30 @@ _USED = {
             "appointment",
             "polite",
         ),
-        "product_sale": ("buy", "ask", "ask_either", "buy_alone", "use", "exclude"),
+        "product_sale": (
+            "buy",
+            "ask",
+            "ask_either",
+            "buy_alone",
+            "use",
+            "exclude",
+            "quantity",
+            "delivery",
+        ),
         "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
     "outbound": {
-        "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+        "sensitive_request": _SENSITIVE_SECTIONS,
         "promotion": ("phrase", "urgency", "exclude"),
-        "product_sale": ("sell", "sell_alone", "offer_subject", "offer_verb", "exclude"),
+        "product_sale": (
+            "sell",
+            "sell_alone",
+            "offer_subject",
+            "offer_verb",
+            "exclude",
+            "delivery",
+        ),
         "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
@@ -145,6 +178,7 @@ _CUES = {
     },
     "outbound": {
         "sensitive_request.item",
+        "sensitive_request.holder",
         "promotion.phrase",
         "promotion.urgency",
         "product_sale.sell_alone",
@@ -163,6 +197,9 @@ _ITEM_QUESTION_WORDS = 8
 _OFFER_REACH = 3
 _ERASE_REACH = 6
 _BUY_ALONE_WORDS = 10
+_NUMBER_REACH = 1
+_POLITE = frozenset(("please", "kindly", "s il vous plait", "svp", "stp", "merci de"))
+_OF = frozenset(("of", "de", "du", "des", "d"))
 Span = tuple[int, int]
 Spans = list[Span]
 _NONE: list[Span] = []  # what a section not found reads as; never appended to
@@ -198,31 +235,23 @@ def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
 
 @cache
 def _lexicon(kind: str) -> dict[str, set[Phrase]]:
-    def build() -> dict[str, set[Phrase]]:
-        lexicon = load_lexicon(kind, _SECTIONS[kind])
-        return {name: _respell(phrases) for name, phrases in lexicon.items()}
-
-    return cached(f"lexicon-{kind}", build)
+    lexicon = load_lexicon(kind, _SECTIONS[kind])
+    return {name: _respell(phrases) for name, phrases in lexicon.items()}
 
 
 @lru_cache(maxsize=4)
 def _index(direction: str, cues: bool) -> PhraseIndex:
     """The index of the cue sections of `direction` (`cues`), or of the others."""
-
-    def build() -> dict[str, Any]:
-        sections: dict[str, set[Phrase]] = {}
-        for kind, names in _USED[direction].items():
-            lexicon = _lexicon(kind)
-            for name in names:
-                if (f"{kind}.{name}" in _CUES[direction]) != cues:
-                    continue
-                phrases = lexicon[name]
-                plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
-                sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
-        return PhraseIndex(sections).trie
-
-    part = "cues" if cues else "context"
-    return PhraseIndex.from_trie(cached(f"index-{direction}-{part}", build))
+    sections: dict[str, set[Phrase]] = {}
+    for kind, names in _USED[direction].items():
+        lexicon = _lexicon(kind)
+        for name in names:
+            if (f"{kind}.{name}" in _CUES[direction]) != cues:
+                continue
+            phrases = lexicon[name]
+            plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
+            sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
+    return PhraseIndex(sections)
 
 
 def _words(phrases: Iterable[Phrase]) -> set[str]:
@@ -247,9 +276,7 @@ def _build_normaliser() -> Normaliser:
 def normaliser() -> Normaliser:
     """The shared `Normaliser`: its vocabulary is every word of every lexicon, its typo
     targets the long words of the opt-out, product and sensitive-item lexicons."""
-    spelling, typos = load_spelling()
-    state = cached("normaliser", lambda: _build_normaliser().state)
-    return Normaliser.from_state(spelling, typos, state)
+    return _build_normaliser()
 
 
 _TYPO_SECTIONS = {
@@ -264,22 +291,19 @@ _TYPO_SECTIONS = {
 
 @lru_cache(maxsize=1)
 def _opt_out_words() -> dict[str, frozenset[str]]:
-    def build() -> dict[str, frozenset[str]]:
-        lexicon = _lexicon("opt_out")
-        return {
-            "command": frozenset(" ".join(p) for p in lexicon["command"]),
-            "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
-            "messaging": frozenset(_words(lexicon["messaging"])),
-            "complement": frozenset(_words(lexicon["complement"])),
-            "medium": frozenset(_words(lexicon["medium"])),
-        }
-
-    return cached("opt-out-words", build)
+    lexicon = _lexicon("opt_out")
+    return {
+        "command": frozenset(" ".join(p) for p in lexicon["command"]),
+        "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
+        "messaging": frozenset(_words(lexicon["messaging"])),
+        "complement": frozenset(_words(lexicon["complement"])),
+        "medium": frozenset(_words(lexicon["medium"])),
+    }
 
 
 def preload() -> None:
-    """Load every compiled lexicon now (from the disk cache, or by building it), so the
-    first messages do not pay for it: what a server or the CLI calls when it starts."""
+    """Compile every lexicon now (about a second of CPU), so the first messages do not pay
+    for it: what a server or the CLI calls once when it starts. Nothing is written to disk."""
     normaliser()
     _opt_out_words()
     _command_words()
@@ -313,7 +337,7 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         if detail:
             findings.append(Finding("product_sale", detail=detail))
         return findings
-    detail = _sensitive_request(ctx) if "sensitive_request.item" in found else ""
+    detail = _sensitive_request(ctx) if not _SENSITIVE_CUES.isdisjoint(found) else ""
     if detail:
         findings.append(Finding("sensitive_request", detail=detail))
     detail = _promotion(ctx) if not _PROMOTION_CUES.isdisjoint(found) else ""
@@ -549,8 +573,14 @@ def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]
 
 
 #: For each rule, the sections one of which must be found for it to fire: the others skip it.
-_BUY_CUES = frozenset(f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone"))
+_BUY_CUES = frozenset(
+    f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone", "quantity")
+)
+#: Categories that may name a service or a document ("a covid test", "without a prescription"):
+#: only a purchase cue (`buy`, `quantity`) makes them a sale, never an `ask` cue.
+_PURCHASE_ONLY = frozenset(("test", "prescription"))
 _PROMOTION_CUES = frozenset(("promotion.phrase", "promotion.urgency"))
+_SENSITIVE_CUES = frozenset(("sensitive_request.item", "sensitive_request.holder"))
 _SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone", "offer_subject"))
 #: The sections one of which must be found for an opt-out rule to fire.
 _OPT_OUT_CUES = frozenset(
@@ -582,7 +612,7 @@ def _inbound_sale(ctx: _Context) -> str:
             return f"buy alone: {ctx.words(span)}"
     buys, asks = found.get("product_sale.buy", _NONE), found.get("product_sale.ask", _NONE)
     either = found.get("product_sale.ask_either", _NONE)
-    if not buys and not asks and not either:
+    if not buys and not asks and not either and not found.get("product_sale.quantity", _NONE):
         return ""
     products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
     if not products:
@@ -591,6 +621,12 @@ def _inbound_sale(ctx: _Context) -> str:
     by_sentence: dict[int, tuple[Span, str]] = {}
     for product in products:
         by_sentence.setdefault(sentence[product[0][0]], product)
+    delivering = _covered(found.get("product_sale.delivery", _NONE))
+    starts = {p[0][0]: p for p in products}
+    for span in ctx.free(found.get("product_sale.quantity", _NONE), excluded):
+        counted = starts.get(span[1])  # "2x omeprazole": a quantity right before a product
+        if counted is not None:
+            return _sale_detail("quantity", ctx, span, counted)
     for span in ctx.free(buys, excluded):
         here = sentence[span[0]]
         booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
@@ -600,22 +636,26 @@ def _inbound_sale(ctx: _Context) -> str:
                 continue
             if nearby[1] == "test" and booking:
                 continue  # reserving a test is booking a service
+            if nearby[1] == "prescription" and not _overlaps(span, delivering):
+                continue  # collecting or paying for a prescription is not buying
+
             return _sale_detail("buy", ctx, span, nearby)
     cues = [(s, False) for s in ctx.free(asks, excluded)]
     cues += [(s, True) for s in ctx.free(either, excluded)]
     if not cues:
         return ""
-    in_product = _covered([p for p, _ in products])
+    # a use word inside a product or a cue is part of it ("I'm after", "after sun")
+    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues])
     in_use = {
         sentence[a]
         for a, b in found.get("product_sale.use", _NONE)
-        if not _overlaps((a, b), in_product)
+        if not _overlaps((a, b), in_cue)
     }
     for span, both_sides in cues:
         if sentence[span[0]] in in_use:
             continue
         for product in products:
-            if product[1] == "test":  # may be a service: only a purchase cue makes it a sale
+            if product[1] in _PURCHASE_ONLY:  # only a purchase cue makes it a sale
                 continue
             p = product[0]
             if sentence[p[0]] != sentence[span[0]] or _overlaps(span, set(range(*p))):
@@ -649,10 +689,13 @@ def _sale_offer(ctx: _Context) -> str:
     # "we can't deliver medicines; the pharmacy next door offers home delivery": once an
     # offer is negated, only an offer in the product's own sentence counts
     reach = 0 if negated_offer or len(free) < len(sells) else _SELL_SENTENCES
+    delivering = _covered(found.get("product_sale.delivery", _NONE))
     for span in free:
         for product in products:
             p = product[0]
             close = abs(sentence[p[0]] - sentence[span[0]]) <= reach
+            if product[1] == "prescription" and not _overlaps(span, delivering):
+                continue  # "your prescription is ready to collect" is a notice, not an offer
             if close and not _overlaps(span, set(range(*p))):
                 return _sale_detail("sell", ctx, span, product)
     return ""
@@ -685,10 +728,12 @@ def _offers(ctx: _Context) -> Spans:
 
 
 def _sensitive_request(ctx: _Context) -> str:
+    if ctx.found.get("sensitive_request.warning", _NONE):
+        return ""  # a fraud warning names what others ask for: "fake messages ask for your PIN"
     items = ctx.found.get("sensitive_request.item", _NONE)
     requests = ctx.found.get("sensitive_request.request", _NONE)
     if not items:
-        return ""
+        return _holder_number(ctx, ctx.free(requests)) if requests else ""
     if not requests:
         return _item_question(ctx, items) or _item_list(ctx, items, [])
     toks, sentence = ctx.toks, ctx.sentence
@@ -720,7 +765,41 @@ def _sensitive_request(ctx: _Context) -> str:
         _item_reference(ctx, free, items, partial, breaks)
         or _item_question(ctx, items)
         or _item_list(ctx, items, free)
+        or _holder_number(ctx, free)
     )
+
+
+def _holder_number(ctx: _Context, requests: Spans) -> str:
+    """A request of "the number" ("just drop the number here", "mettez le numéro ici")
+    after what carries one (a card, an account) in the same or the previous sentence."""
+    found = ctx.found
+    holders = found.get("sensitive_request.holder", _NONE)
+    numbers = found.get("sensitive_request.number_of", _NONE)
+    if not holders or not numbers or found.get("sensitive_request.partial", _NONE):
+        return ""
+    sentence = ctx.sentence
+    breaks = {a for a, _ in found.get("sensitive_request.clause_break", _NONE)}
+    for span in requests:
+        if ctx.words(span) in _POLITE:
+            continue  # "please update the number in the app": a verb must ask for it
+        here = sentence[span[0]]
+        asked = [
+            n
+            for n in numbers
+            if sentence[n[0]] == here
+            and 0 <= n[0] - span[1] <= _NUMBER_REACH
+            and (n[1] >= len(ctx.toks) or ctx.toks[n[1]] not in _OF)  # "the number of the room"
+            and not ctx.negated(n[0], set())  # "the type, not the number"
+        ]
+        if not asked:
+            continue
+        number = asked[0]
+        for holder in holders:
+            before = holder[0] < span[0] and here - 1 <= sentence[holder[0]] <= here
+            if before and not any(holder[1] <= k < number[0] for k in breaks):
+                words = f"{ctx.words(span)} {ctx.words(number)}"
+                return f"request of a number: {ctx.words(holder)} ... {words}"
+    return ""
 
 
 def _item_question(ctx: _Context, items: Spans) -> str:

@@ -40,13 +40,22 @@ _PLAIN_MARKS = frozenset(".!?;:\n%$-") | frozenset("abcdefghijklmnopqrstuvwxyz")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _REPEAT_RE = re.compile(r"([a-z])\1\1+")
+#: Four or more single letters apart: a word spelt out ("S T O P", "s.t.o.p").
+#: Only short messages are searched for them (a command spelt out is short; the search
+#: would cost a tenth of the time of a check on every chat message).
+_SPACED_LIMIT = 40
+_SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z](?:[ .]+[a-z](?![a-z0-9])){3,}")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
 _SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
-_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp "}
+_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp ", "—": " , ", "–": " , "}
 _MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
 _MIN_TARGET_LENGTH = 7
 _MEMO_LIMIT = 50_000
 _PLAIN_LIMIT = 200_000  # words learnt to need no correction; beyond, they are re-checked
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return re.sub(r"[ .]+", "", match.group())
 
 
 def _ascii(match: re.Match[str]) -> str:
@@ -141,24 +150,6 @@ class Normaliser:
         A message made of them only skips the per-token loop (numbers are not in it)."""
         self._plain = set((self._vocabulary | _PLAIN_MARKS).difference(self._spelling))
 
-    @property
-    def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-        """``(vocabulary, typo index)``: what `from_state` takes back (and a cache keeps)."""
-        return self._vocabulary, self._index
-
-    @classmethod
-    def from_state(
-        cls,
-        spelling: dict[str, tuple[str, ...]],
-        typos: Iterable[str],
-        state: tuple[frozenset[str], dict[str, frozenset[str]]],
-    ) -> Normaliser:
-        """A normaliser over the vocabulary and typo index of an earlier one."""
-        normaliser = cls(spelling, (), (), typos)
-        normaliser._vocabulary, normaliser._index = frozenset(state[0]), dict(state[1])
-        normaliser._set_plain()
-        return normaliser
-
     def typo(self, word: str) -> str | None:
         """The lexicon target `word` is a one-edit typo of, or None (memoised)."""
         memo = self._memo
@@ -199,6 +190,10 @@ class Normaliser:
         the positions of the tokens that follow a comma (a pause that ends a negation's
         reach: "I'm not interested, stop")."""
         norm = _fold(text)
+        if " - " in norm:
+            norm = norm.replace(" - ", " , ")  # a spaced dash is a pause: "STOP - I never..."
+        if len(norm) <= _SPACED_LIMIT and _SPACED_RE.search(norm):
+            norm = _SPACED_RE.sub(_unspace, norm)  # "S T O P" is "stop"
         raw = _CHAT_RE.findall(norm)
         repeats = _REPEAT_RE.search(norm) is not None
         if not repeats and "," not in norm:

@@ -11,7 +11,7 @@ Prints figures, times nothing in the test suite. Pinned to one core when the OS 
    (linear time), and any 4,096-character input takes <= 5 ms: digit soup, "123-45-"
    repeated, separators everywhere, IBAN-like starts, repeated phrase words.
 4. Throughput of `python -m guards check` in messages per second (goal >= 20,000), after
-   its start-up (which loads the compiled lexicons, cached on disk by `guards.cache`).
+   its start-up (which compiles the lexicons in memory).
 
 On a machine shared with other work, single calls are pre-empted: the "best of 5" rows and
 the CPU time of the process are the code's own cost.
