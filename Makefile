@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations \
+.PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations eval-nlu \
 	bench bench-guards bench-webhook clean
 
 help:  ## list the targets
@@ -63,6 +63,9 @@ test-python: install  ## pytest: unit and integration tests
 
 test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
 	$(PY) -m scripts.conversation_tests
+
+eval-nlu: install  ## blind NLU sets (eval/nlu/*.jsonl): accuracy, fallback rate, confusions, errors
+	$(PY) -m scripts.eval_nlu
 
 test: lint guard-lint validate test-python test-conversations  ## everything CI runs
 	@cat $(RESULTS)/summary.txt
