@@ -60,6 +60,8 @@ class Prediction:
     example: Example
     intent: str
     confidence: float
+    #: The likeliest real intents (no `nlu_fallback`), best first: what a fallback offers.
+    alternatives: tuple[tuple[str, float], ...] = ()
 
     @property
     def correct(self) -> bool:
@@ -68,6 +70,11 @@ class Prediction:
     @property
     def fallback(self) -> bool:
         return self.intent == FALLBACK_INTENT
+
+    @property
+    def recovered(self) -> bool:
+        """A fallback whose suggested topics (the likeliest three) include the right one."""
+        return self.fallback and self.example.expected in {n for n, _ in self.alternatives[:3]}
 
 
 def base_intent(name: str) -> str:
@@ -103,10 +110,16 @@ def load_examples(path: Path) -> list[Example]:
 def prediction_from_parse(example: Example, parse: dict[str, Any]) -> Prediction:
     """Reads the intent the bot acts on from Rasa's parse data."""
     intent = parse.get("intent") or {}
+    alternatives = tuple(
+        (base_intent(str(row["name"])), float(row.get("confidence") or 0.0))
+        for row in parse.get("intent_ranking") or []
+        if row.get("name") != FALLBACK_INTENT
+    )
     return Prediction(
         example=example,
         intent=base_intent(str(intent.get("name") or FALLBACK_INTENT)),
         confidence=float(intent.get("confidence") or 0.0),
+        alternatives=alternatives,
     )
 
 
@@ -187,11 +200,13 @@ def _table(title: str, rows: dict[str, tuple[float, int]], mark_below: float | N
 def format_report(name: str, predictions: Sequence[Prediction], max_errors: int) -> str:
     """The full report of one file: figures, tables, confusions, errors with their text."""
     pool = answerable(predictions)
+    fallbacks = [p for p in pool if p.fallback]
     lines = [
         f"== {name}: {len(predictions)} messages",
         f"  intent accuracy      {accuracy(predictions):.3f}  (goal >= {ACCURACY_GOAL})",
         f"  fallback rate        {fallback_rate(predictions):.1%}  of {len(pool)} answerable"
-        f" (goal <= {FALLBACK_GOAL:.0%})",
+        f" (goal <= {FALLBACK_GOAL:.0%}); the suggested topics of"
+        f" {sum(p.recovered for p in fallbacks)} of these {len(fallbacks)} include the right one",
     ]
     lines += _table("per language", accuracy_by(predictions, "lang"), None)
     lines += _table("per topic (< marks below goal)", accuracy_by(predictions, "expected"), 0.9)
@@ -205,6 +220,9 @@ def format_report(name: str, predictions: Sequence[Prediction], max_errors: int)
             f"    [{p.example.id} {p.example.lang} {p.example.style}] {p.example.expected}"
             f" -> {p.intent} ({p.confidence:.2f}): {p.example.text}"
         )
+        if p.fallback:
+            offered = ", ".join(f"{n} {c:.2f}" for n, c in p.alternatives[:3])
+            lines.append(f"        likeliest: {offered}")
     failures = goal_failures(predictions)
     lines.append("  goals: " + ("all met" if not failures else "; ".join(failures)))
     return "\n".join(lines)
