@@ -273,6 +273,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     paths = args.files or eval_files()
+    if not args.model.is_file():  # Rasa would silently load another model of its folder
+        print(f"no trained model at {args.model}: run `make train`", file=sys.stderr)
+        return 1
     if not paths:
         print(f"no blind set in {EVAL_DIR}", file=sys.stderr)
         return 1
