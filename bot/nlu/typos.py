@@ -4,7 +4,7 @@ Pure Python, no Rasa import (the NLU component `bot.nlu.spelling_corrector` wrap
 People type "vacine", "numbr", "buisness", "reschedual", "tets"; word features only count
 words they have seen, so an unknown word is replaced by the most frequent known word within
 a small Damerau-Levenshtein distance: one edit (a letter added, dropped, changed, or two
-swapped) for words of 4 to 7 letters, two edits from 8 letters. Shorter words, numbers and
+swapped) for words of 5 to 7 letters, two edits from 8 letters. Shorter words, numbers and
 words with no close neighbour are left alone; the character n-gram features still see them.
 
 Lookups use a symmetric-delete index (the SymSpell idea): every known word is stored under
@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping
 
 __all__ = ["MIN_LENGTH", "SpellingIndex", "damerau_levenshtein", "max_edits"]
 
-#: Words shorter than this are never corrected: too many real words are one edit apart.
-MIN_LENGTH = 4
+#: Words shorter than this are never corrected: too many real words ("ever", "over") are one
+#: edit apart.
+MIN_LENGTH = 5
 #: From this length on, two edits are allowed.
 TWO_EDITS_LENGTH = 8
 
