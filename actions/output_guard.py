@@ -14,9 +14,10 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.output_guard import blocked_kinds, record_block
+from core.names import GUARD_BLOCKED_RESPONSE
+from core.output_guard import blocked_kinds, record_block
 
-BLOCKED_RESPONSE = "utter_guard_blocked"
+BLOCKED_RESPONSE = GUARD_BLOCKED_RESPONSE
 _installed = False
 
 
@@ -36,5 +37,5 @@ def install_output_guard() -> None:
         record_block(kinds, "a custom action message")
         return original(self, response=BLOCKED_RESPONSE)
 
-    CollectingDispatcher.utter_message = guarded_utter_message  # type: ignore[method-assign]
+    CollectingDispatcher.utter_message = guarded_utter_message
     _installed = True

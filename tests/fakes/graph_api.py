@@ -4,6 +4,11 @@ It records every request, validates each body against ``#/components/schemas/Mes
 own OpenAPI spec (with the ``allOf`` parts merged first, otherwise every body is rejected because
 both parts say ``additionalProperties: false``), and answers with scripted errors or delays.
 
+It always validates. When Meta's spec (``../shared/contracts/whatsapp/``, or the file named by
+``VIGIE_TEST_WHATSAPP_SPEC``) is absent, it validates against ``whatsapp_message.schema.json``
+next to this file, a local schema of the bodies Vigie sends with WhatsApp's limits, and warns
+(:class:`SpecMissingWarning`) so that nobody takes the weaker check for Meta's.
+
 Use it in-process (``async with FakeGraphApi() as fake``) or as a process:
 ``python -m tests.fakes.graph_api --port 8088`` with a small control API under ``/_control/``.
 """
@@ -16,7 +21,11 @@ import copy
 import functools
 import itertools
 import json
+import logging
+import os
+import sys
 import time
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +33,31 @@ from typing import Any
 
 from aiohttp import web
 
+logger = logging.getLogger(__name__)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = (
-    REPO_ROOT.parent / "shared" / "contracts" / "whatsapp" / "business-messaging-api_v23.0.yaml"
+SPEC_PATH = Path(
+    os.environ.get(
+        "VIGIE_TEST_WHATSAPP_SPEC",
+        REPO_ROOT.parent
+        / "shared"
+        / "contracts"
+        / "whatsapp"
+        / "business-messaging-api_v23.0.yaml",
+    )
 )
-SPEC_MISSING_REASON = (
-    f"Meta's WhatsApp spec is absent at {SPEC_PATH}: contract (schema) checks are skipped"
+LOCAL_SCHEMA_PATH = Path(__file__).with_name("whatsapp_message.schema.json")
+SPEC_MISSING_WARNING = (
+    f"META'S WHATSAPP SPEC IS ABSENT at {SPEC_PATH}: the fake Graph API validates bodies against "
+    f"the local schema {LOCAL_SCHEMA_PATH.name} (the fields Vigie sends and WhatsApp's limits), "
+    "not against Meta's contract. Check out the shared repository next to this one "
+    "(../shared/contracts/whatsapp/) to validate against Meta's own schema."
 )
+
+
+class SpecMissingWarning(UserWarning):
+    """Bodies are checked against the local schema, not Meta's spec."""
+
 
 # What each scripted error answers: (HTTP status, Graph error code or None, headers).
 ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
@@ -46,8 +73,24 @@ ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
 }
 
 
-def spec_available(path: Path = SPEC_PATH) -> bool:
-    return path.is_file()
+def spec_available(path: Path | None = None) -> bool:
+    return (path or SPEC_PATH).is_file()
+
+
+@functools.cache
+def _warn_spec_missing() -> None:
+    """Once per process, where it is seen: pytest's warning summary, the log, stderr."""
+    warnings.warn(SPEC_MISSING_WARNING, SpecMissingWarning, stacklevel=3)
+    logger.warning(SPEC_MISSING_WARNING)
+    print(f"WARNING: {SPEC_MISSING_WARNING}", file=sys.stderr, flush=True)
+
+
+def default_schema_path() -> str:
+    """Meta's spec when present, else the local schema (with a loud warning)."""
+    if spec_available():
+        return str(SPEC_PATH)
+    _warn_spec_missing()
+    return str(LOCAL_SCHEMA_PATH)
 
 
 def _merge_all_of(node: Any, schemas: dict[str, Any]) -> Any:
@@ -79,12 +122,22 @@ def _merge_all_of(node: Any, schemas: dict[str, Any]) -> Any:
     return merged
 
 
-@functools.lru_cache(maxsize=2)
-def message_validator(path: str = str(SPEC_PATH)) -> Any:
-    """A validator of ``#/components/schemas/Message`` (loaded once per process)."""
+@functools.lru_cache(maxsize=4)
+def message_validator(path: str | None = None) -> Any:
+    """A validator of one Send API body (loaded once per process and schema).
+
+    ``path`` is Meta's OpenAPI spec (``#/components/schemas/Message``) or a JSON Schema file
+    such as the local one; ``None`` picks :func:`default_schema_path`.
+    """
     import jsonschema
     import yaml
 
+    path = path or default_schema_path()
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as handle:
+            schema = json.load(handle)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        return jsonschema.Draft202012Validator(schema)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as handle:
         spec = yaml.load(handle, Loader=loader)
@@ -98,8 +151,8 @@ def message_validator(path: str = str(SPEC_PATH)) -> Any:
     )
 
 
-def schema_errors(body: Any, path: str = str(SPEC_PATH)) -> list[str]:
-    """Every way ``body`` breaks Meta's Message schema (empty when it is valid)."""
+def schema_errors(body: Any, path: str | None = None) -> list[str]:
+    """Every way ``body`` breaks the schema (Meta's Message by default; empty when valid)."""
     from jsonschema.exceptions import best_match
 
     validator = message_validator(path)
@@ -122,12 +175,22 @@ class RecordedRequest:
 
 
 class FakeGraphApi:
-    """The fake server. ``validate`` is False when the spec is absent."""
+    """The fake server; it validates every body against ``schema_path`` (see the module doc).
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, validate: bool | None = None):
+    ``validate=False`` is for the benchmark only, where validation would weigh on the figures.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        validate: bool = True,
+        schema_path: str | None = None,
+    ):
         self.host = host
         self.port = port
-        self.validate = spec_available() if validate is None else validate
+        self.validate = validate
+        self.schema_path = (schema_path or default_schema_path()) if validate else None
         self.requests: list[RecordedRequest] = []
         self._script: deque[str] = deque()
         self.delay = 0.0
@@ -188,9 +251,9 @@ class FakeGraphApi:
         # CPU does not weigh on what a benchmark measures.
         key = json.dumps({**body, "to": ""}, sort_keys=True) if isinstance(body, dict) else None
         if key is None:
-            return schema_errors(body)
+            return schema_errors(body, self.schema_path)
         if key not in self._verdicts:
-            self._verdicts[key] = schema_errors(body)
+            self._verdicts[key] = schema_errors(body, self.schema_path)
         return list(self._verdicts[key])
 
     async def _messages(self, request: web.Request) -> web.Response:
@@ -250,7 +313,7 @@ class FakeGraphApi:
     async def start(self) -> FakeGraphApi:
         if self.validate:
             # Load Meta's spec now (about a second), not inside the first request it validates.
-            await asyncio.to_thread(message_validator)
+            await asyncio.to_thread(message_validator, self.schema_path)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
         app.router.add_post("/_control/script", self._control_script)
@@ -284,7 +347,7 @@ def _graph_error(
 
 async def _serve(port: int) -> None:
     fake = await FakeGraphApi(port=port).start()
-    print(f"fake Graph API on {fake.base_url} (schema validation: {fake.validate})", flush=True)
+    print(f"fake Graph API on {fake.base_url} (validates against {fake.schema_path})", flush=True)
     await asyncio.Event().wait()
 
 

@@ -5,24 +5,29 @@ from __future__ import annotations
 import pytest
 
 from guards import check, redact
-from tests.guards.builders import be_nn, es_dni, es_nie, fr_nir, group, it_cf, nl_bsn
+from tests.guards import published
+from tests.guards.builders import es_nie, fr_nir, group, it_cf
 
-NIR = fr_nir("1850578006084")
+# Published examples (sources in published.py).
+NIR = published.FR_NIR
+NN = published.BE_NN
+BSN = published.NL_BSN
+DNI = published.ES_DNI
+NIE = published.ES_NIE
+CF = published.IT_CODICE_FISCALE
+# No published example exists for these: the check is computed by builders.py from the
+# published rule (itself checked against the examples above in test_builders.py).
 NIR_2A = fr_nir("285052A123456")
 NIR_2B = fr_nir("185052B123456")
-NN = be_nn("850730033")
-BSN = nl_bsn("11122233")
-DNI = es_dni("12345678")
-NIE = es_nie("X", "1234567")
 NIE_Y = es_nie("Y", "7654321")
-CF = it_cf("RSSMRA85T10A562")
-CF_OMOCODIA = it_cf("RSSMRA85T10A56N")
+CF_OMOCODIA = it_cf("RSSMRA85T10A56N")  # the same person, one digit replaced by omocodia
 
 VALID = [
     ("fr_nir", NIR),
     ("fr_nir", group(NIR, [1, 2, 2, 2, 3, 3], " ")),
     ("fr_nir", group(NIR, [1, 2, 2, 2, 3, 3], ".")),
     ("fr_nir", group(NIR, [13], " ")),
+    ("fr_nir", published.FR_NIR_WIKIPEDIA),
     ("fr_nir", NIR_2A),
     ("fr_nir", group(NIR_2A, [1, 2, 2, 2, 3, 3], " ")),
     ("fr_nir", group(NIR_2B.lower(), [1, 2, 2, 2, 3, 3], "-")),
@@ -54,7 +59,7 @@ def ids(text: str) -> list[tuple[int, int, str]]:
 
 @pytest.mark.parametrize(("scheme", "written"), VALID)
 def test_when_an_id_is_valid_then_it_is_found_with_its_span(scheme, written):
-    text = f"mon numéro : {written}, merci"
+    text = f"mon numéro d'identité : {written}, merci"
     start = text.index(written)
     assert ids(text) == [(start, start + len(written), scheme)]
     assert written not in redact(text)
@@ -96,3 +101,28 @@ def test_when_the_check_fails_then_no_id_is_found(scheme, number):
 )
 def test_when_digits_are_not_an_id_then_nothing_is_found(text):
     assert ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        # valid, with the words that name them
+        ("SSN 123-45-6789", "us_ssn"),
+        ("123-45-6789", "us_ssn"),  # the 3-2-4 grouping names an SSN by itself
+        ("my social security number is 123456789", "us_ssn"),
+        (f"my BSN is {BSN}", "nl_bsn"),
+        (f"burgerservicenummer: {group(BSN, [3, 3], ' ')}", "nl_bsn"),
+        (f"citizen ID {BSN}", "nl_bsn"),
+        # near misses: the same digits without a word for an identity number
+        ("Order number 123456789 hasn't arrived yet", None),
+        (f"ref {BSN}", None),
+        (f"call {group(BSN, [3, 3], ' ')}", None),
+        # hard negatives: a mistyped BSN is not taken for an SSN instead
+        ("My BSN is 688876510 I think but the site keeps rejecting it", None),
+        ("J'ai noté BSN 197472121 mais je me suis trompé d'un chiffre", None),
+        ("BSN 1112.22.334", None),
+    ],
+)
+def test_when_nine_digits_are_written_then_the_words_around_decide(text, scheme):
+    found = [f.detail for f in check(text) if f.kind == "national_id"]
+    assert found == ([scheme] if scheme else [])
