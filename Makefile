@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
-	bench bench-guards bench-webhook eval-emergency eval-guards clean
+	bench bench-guards bench-webhook eval-emergency eval-guards eval-nlu clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -74,6 +74,9 @@ test: lint guard-lint validate test-python test-conversations eval-emergency  ##
 
 eval-emergency: $(VENV)/.installed  ## emergency rule on the blind sets of eval/emergency/: recall, false alarms
 	$(PY) -m scripts.eval_emergency
+
+eval-nlu: install  ## blind NLU sets (eval/nlu/*.jsonl): accuracy, fallback rate, confusions, errors
+	$(PY) -m scripts.eval_nlu
 
 bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 
