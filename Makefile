@@ -13,6 +13,11 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 PY_SOURCES := bot actions guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
+# `rasa test` as typed looks for test stories in every file under `.` and crashes on the bare
+# numbers of its training cache's `*.priority.json`: keep that cache out of the project.
+export RASA_CACHE_DIRECTORY ?= $(HOME)/.cache/vigie/rasa-$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
+# ... and on the sample test stories that Rasa's package ships for `rasa init` (in .venv).
+RASA_SAMPLE_TESTS = $(VENV)/lib/python3.10/site-packages/rasa/cli/initial_project/tests
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -30,9 +35,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	    rm -rf $(VENV); echo "creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	rm -rf $(RASA_SAMPLE_TESTS)
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@rm -rf .rasa  # a cache left by a bare `rasa train`: Rasa now keeps it in $$RASA_CACHE_DIRECTORY
 	$(RASA) train --fixed-model-name vigie --out models --num-threads 2
 	@touch $@
 
@@ -75,5 +82,5 @@ bench-guards: $(VENV)/.installed  ## guard library speed: p50/p99 per message, l
 bench-webhook: install  ## WhatsApp webhook: ack latency at 50 req/s, end-to-end vs REST at 10 req/s
 	$(PY) -m scripts.bench_webhook
 
-clean:  ## remove the model, results and local databases (keeps .venv)
-	rm -rf models $(RESULTS) .vigie
+clean:  ## remove the model, results, local databases and Rasa's training cache (keeps .venv)
+	rm -rf models $(RESULTS) .vigie .rasa "$(RASA_CACHE_DIRECTORY)"
