@@ -115,7 +115,10 @@ def main() -> int:
         "--actions-port", type=int, default=DEFAULT_ACTIONS_PORT, help="action server port"
     )
     parser.add_argument(
-        "--simulator-port", type=int, default=5006, help="the simulator's Graph API stand-in port"
+        "--simulator-port",
+        type=int,
+        default=local_simulator.default_standin_port(),
+        help="the simulator's Graph API stand-in port",
     )
     parser.add_argument(
         "--no-simulator", action="store_true", help="REST only, no WhatsApp simulator page"

@@ -17,8 +17,11 @@ from pathlib import Path
 from scripts.processes import BIN, ROOT
 
 CREDENTIALS = ROOT / ".vigie" / "credentials.simulator.yml"
-INBOX_URL = "sqlite:///.vigie/simulator_inbox.db"
+INBOX_URL_VARIABLE = "VIGIE_SIMULATOR_INBOX_URL"
+DEFAULT_INBOX_URL = "sqlite:///.vigie/simulator_inbox.db"
 PHONE_NUMBER_ID = "100000000000002"
+STANDIN_PORT_VARIABLE = "VIGIE_SIMULATOR_GRAPH_PORT"
+DEFAULT_STANDIN_PORT = 5006
 CHANNELS = """\
 # Written by `make run` for the simulator: REST, WhatsApp (local stand-in) and the page.
 rest:
@@ -56,6 +59,10 @@ class Simulator:
         return CREDENTIALS
 
 
+def default_standin_port() -> int:
+    return int(os.environ.get(STANDIN_PORT_VARIABLE) or DEFAULT_STANDIN_PORT)
+
+
 def local_simulator(port: int, standin_port: int) -> Simulator:
     """Local secrets for this run and the variables that point the connector at the stand-in."""
     environment = {
@@ -65,7 +72,8 @@ def local_simulator(port: int, standin_port: int) -> Simulator:
         "WHATSAPP_ACCESS_TOKEN": secrets.token_urlsafe(32),
         "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
         "WHATSAPP_API_BASE_URL": f"http://127.0.0.1:{standin_port}",
-        "WHATSAPP_INBOX_URL": INBOX_URL,
+        # Its own inbox, never a production one.
+        "WHATSAPP_INBOX_URL": os.environ.get(INBOX_URL_VARIABLE) or DEFAULT_INBOX_URL,
         # The simulator is one user at a time: no template is configured, no lease to share.
         "WHATSAPP_INSTANCE_ID": "simulator",
     }

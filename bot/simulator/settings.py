@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 ENABLED_VARIABLE = "VIGIE_SIMULATOR"
-STANDIN_PORT_VARIABLE = "VIGIE_SIMULATOR_GRAPH_PORT"
-DEFAULT_STANDIN_PORT = 5006
 _TRUE = {"1", "true", "yes", "on"}
 
 
