@@ -10,7 +10,7 @@ MODEL     := models/vigie.tar.gz
 RESULTS   := results
 # Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-PY_SOURCES := bot actions guards tests scripts
+PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
 # `rasa test` as typed looks for test stories in every file under `.` and crashes on the bare
@@ -21,8 +21,8 @@ RASA_SAMPLE_TESTS = $(VENV)/lib/python3.10/site-packages/rasa/cli/initial_projec
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train run shell test lint guard-lint format validate test-python test-conversations \
-	bench bench-guards bench-webhook clean
+.PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
+	bench bench-guards bench-webhook eval-emergency clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -51,9 +51,11 @@ run: install  ## start the action server and Rasa together (REST channel, SQLite
 shell: install  ## chat with the bot in this terminal
 	$(PY) -m scripts.run --shell
 
-lint: $(VENV)/.installed  ## ruff check and format check
+lint: $(VENV)/.installed  ## ruff check and format check; mypy (strict on guards/ and core/)
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(BIN)/mypy --strict guards core
+	$(BIN)/mypy bot actions scripts
 
 guard-lint: $(VENV)/.installed  ## WhatsApp policy and limits lint of domain.yml, data/ and test stories
 	$(PY) -m guards lint domain.yml data tests/stories
@@ -68,11 +70,17 @@ validate: $(VENV)/.installed  ## rasa data validate: domain, data, no story/rule
 test-python: install  ## pytest: unit and integration tests
 	$(BIN)/pytest
 
+test-unit: $(VENV)/.installed  ## the fast pytest tests: no trained model, no Rasa or action server process
+	$(BIN)/pytest -m "not model and not process"
+
 test-conversations: install  ## rasa test: test stories (fail on any error) and held-out NLU evaluation
 	$(PY) -m scripts.conversation_tests
 
-test: lint guard-lint validate test-python test-conversations  ## everything CI runs
-	@cat $(RESULTS)/summary.txt
+test: lint guard-lint validate test-python test-conversations eval-emergency  ## everything CI runs
+	@cat $(RESULTS)/summary.txt $(RESULTS)/emergency.txt
+
+eval-emergency: $(VENV)/.installed  ## emergency rule on the blind sets of eval/emergency/: recall, false alarms
+	$(PY) -m scripts.eval_emergency
 
 bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 

@@ -5,7 +5,7 @@ sensitive number in any log line, and the output guard on text that actions writ
 """
 
 from actions.output_guard import install_output_guard
-from bot.privacy.logs import install_log_redaction
+from core.privacy.logs import install_log_redaction
 
 install_log_redaction()
 install_output_guard()

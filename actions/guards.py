@@ -16,25 +16,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import common
 from actions.booking.store import get_store
-from bot.privacy.registry import privacy_registry
+from core import names
+from core.erasure import ErasureRequest
+from core.privacy.registry import privacy_registry
 
 logger = logging.getLogger(__name__)
-
-ERASURE_RECEIPT_SLOT = "erasure_receipt"
 
 
 def leave_form(tracker: Tracker) -> list[EventType]:
     """Deactivate the active form, if any, without touching what it already collected."""
     if not tracker.active_loop_name:
         return []
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return [ActiveLoop(None), SlotSet(names.REQUESTED_SLOT, None)]
 
 
 class ActionGuardProductSale(Action):
     """Products are not sold here: say so, with no advice and no price, and offer services."""
 
     def name(self) -> str:
-        return "action_guard_product_sale"
+        return names.PRODUCT_SALE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -47,7 +47,7 @@ class ActionGuardSensitiveNumber(Action):
     """Warn the user never to share card, bank or ID numbers here; it was not stored."""
 
     def name(self) -> str:
-        return "action_guard_sensitive_number"
+        return names.SENSITIVE_NUMBER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -60,11 +60,12 @@ class ActionOptOut(Action):
     """Cancel and delete the user's appointments, cancel reminders, confirm once.
 
     The conversation itself is erased by the tracker store when it saves this turn (see
-    bot/stores/tracker_store.py); the receipt slot tells it what was erased here.
+    bot/stores/tracker_store.py): the action hands it a `core.erasure.ErasureRequest` as the
+    value of the `erasure_request` slot, with what was erased here.
     """
 
     def name(self) -> str:
-        return "action_opt_out"
+        return names.OPT_OUT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -73,11 +74,14 @@ class ActionOptOut(Action):
         upcoming = len(store.list_upcoming(tracker.sender_id, common.now()))
         deleted = store.erase_sender(tracker.sender_id)
         dispatcher.utter_message(response="utter_opt_out_done", appointments=upcoming)
-        receipt = {"appointments_cancelled": upcoming, "appointment_records": deleted}
+        request = ErasureRequest(
+            tracker.sender_id,
+            {"appointments_cancelled": upcoming, "appointment_records": deleted},
+        )
         return [
             *leave_form(tracker),
             ReminderCancelled(),
-            SlotSet(ERASURE_RECEIPT_SLOT, receipt),
+            SlotSet(names.ERASURE_REQUEST_SLOT, request.to_slot()),
         ]
 
 
@@ -85,7 +89,7 @@ class ActionOptIn(Action):
     """START: the user wants messages again; lift the suppression."""
 
     def name(self) -> str:
-        return "action_opt_in"
+        return names.OPT_IN_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

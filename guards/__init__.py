@@ -10,15 +10,20 @@
 
 Inbound kinds: ``payment_card``, ``iban``, ``national_id`` (with character spans),
 ``opt_out``, ``product_sale``. Outbound kinds: ``sensitive_request``, ``promotion``,
-``product_sale``. Command line: ``python -m guards check`` and ``python -m guards lint``.
+``product_sale``. ``detect_emergency`` finds a message that describes an emergency
+happening now (someone not breathing, unconscious, suicidal...). Command line:
+``python -m guards check`` and ``python -m guards lint``.
 """
 
 from guards.api import check, placeholder, redact
+from guards.emergency import EMERGENCY_KIND, POSSIBLE_EMERGENCY_KIND, detect_emergency
 from guards.errors import GuardsError, InvalidDirection, LexiconError
 from guards.findings import INBOUND_KINDS, KINDS, NUMBER_KINDS, OUTBOUND_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
 
 __all__ = [
+    "EMERGENCY_KIND",
+    "POSSIBLE_EMERGENCY_KIND",
     "INBOUND_KINDS",
     "KINDS",
     "NUMBER_KINDS",
@@ -29,6 +34,7 @@ __all__ = [
     "InvalidDirection",
     "LexiconError",
     "check",
+    "detect_emergency",
     "detect_numbers",
     "placeholder",
     "redact",

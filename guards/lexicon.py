@@ -18,9 +18,10 @@ whatever the size of the lexicons, and no backtracking regex.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from guards.errors import LexiconError
 from guards.text import BOUNDARIES, tokens
@@ -92,8 +93,8 @@ class PhraseIndex:
     starting there otherwise, however many phrases share a first word.
     """
 
-    def __init__(self, sections: dict[str, Iterable[Phrase]]) -> None:
-        root: dict = {}
+    def __init__(self, sections: Mapping[str, Iterable[Phrase]]) -> None:
+        root: dict[str, Any] = {}
         for name, phrases in sections.items():
             for phrase in phrases:
                 node = root

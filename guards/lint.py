@@ -14,7 +14,7 @@ text_length         a text over 4,096 characters, or over 1,024 as the body of b
 buttons             more than 10 buttons: WhatsApp cannot send them
 button_title        a title over 20 characters (3 buttons or fewer: reply buttons)
 list_row_title      a title over 24 characters (4 to 10 buttons: sent as a list)
-button_payload      a payload over 256 characters (the id of a WhatsApp button or row)
+button_payload      a payload over 256 characters (a reply button's id), 200 as a list row
 yaml                the file is not valid YAML, or cannot be read
 ==================  =====================================================================
 
@@ -23,7 +23,8 @@ is any, else 0. With ``--notes``, informational lines are printed as well, which
 the exit status: ``list_message`` (4 to 10 buttons will be sent as a WhatsApp list, not as
 reply buttons). Button titles and payloads are checked for the outbound kinds too (a payload
 is usually an intent, but may carry entity values). Files that are not Rasa domain or
-training data are skipped.
+training data are skipped. The limits are those of `guards.limits`, which the WhatsApp channel
+uses too, so what passes the lint is sent as designed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
 
+from guards import limits
 from guards.api import check
 from guards.lexicon import PhraseIndex, load_lexicon
 from guards.lint_rasa import Item, YamlError, iter_items, yaml_files
@@ -40,13 +42,6 @@ from guards.text import tokens
 
 __all__ = ["Problem", "lint_item", "lint_paths", "run"]
 
-MAX_TEXT = 4096
-MAX_BODY = 1024
-MAX_BUTTONS = 3
-MAX_ROWS = 10
-MAX_BUTTON_TITLE = 20
-MAX_ROW_TITLE = 24
-MAX_PAYLOAD = 256
 _OUTBOUND_MESSAGES = {
     "sensitive_request": "asks the user for sensitive data",
     "promotion": "reads as promotion or marketing",
@@ -86,7 +81,7 @@ def lint_item(item: Item) -> Iterator[Problem]:
     if item.what in ("text", "custom", "bot"):
         label = {"text": "response", "custom": "custom payload of", "bot": "bot step in"}
         yield from _outbound(item, item.value, item.line, f"{label[item.what]} {where}")
-        limit = MAX_BODY if item.has_buttons else MAX_TEXT
+        limit = limits.INTERACTIVE_BODY if item.has_buttons else limits.TEXT
         if item.what != "custom" and len(item.value) > limit:
             body = "the body of a message with buttons" if item.has_buttons else "a text"
             message = f"{where}: {len(item.value)} characters, {body} can have {limit}"
@@ -103,22 +98,23 @@ def lint_item(item: Item) -> Iterator[Problem]:
 def _buttons(item: Item) -> Iterator[Problem]:
     count = len(item.buttons)
     where = item.where
-    if count > MAX_ROWS:
-        message = f"{where}: {count} buttons, WhatsApp sends at most {MAX_ROWS} (as a list)"
+    if count > limits.LIST_ROWS:
+        message = f"{where}: {count} buttons, WhatsApp sends at most {limits.LIST_ROWS} (as a list)"
         yield Problem(item.path, item.line, "buttons", message)
-    elif count > MAX_BUTTONS:
+    elif count > limits.REPLY_BUTTONS:
         message = f"{where}: {count} buttons will be sent as a list, not reply buttons"
         yield Problem(item.path, item.line, "list_message", message, note=True)
-    as_list = count > MAX_BUTTONS
-    limit = MAX_ROW_TITLE if as_list else MAX_BUTTON_TITLE
+    as_list = count > limits.REPLY_BUTTONS
+    limit, id_limit = limits.option_title_limit(count), limits.option_id_limit(count)
     kind = "list_row_title" if as_list else "button_title"
     for line, title, payload in item.buttons:
         if len(title) > limit:
             shape = "list row" if as_list else "reply button"
             message = f"{where}: {title!r} has {len(title)} characters, a {shape} title {limit}"
             yield Problem(item.path, line, kind, message)
-        if len(payload) > MAX_PAYLOAD:
-            message = f"{where}: payload of {len(payload)} characters, a button id {MAX_PAYLOAD}"
+        if len(payload) > id_limit:
+            shape = "list row" if as_list else "reply button"
+            message = f"{where}: payload of {len(payload)} characters, a {shape} id {id_limit}"
             yield Problem(item.path, line, "button_payload", message)
         yield from _outbound(item, title, line, f"button of {where}")
         yield from _outbound(item, payload, line, f"button payload of {where}")

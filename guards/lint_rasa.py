@@ -66,7 +66,7 @@ def yaml_files(paths: list[str]) -> Iterator[Path]:
 
 
 def _line(node: Any) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 def _mapping(node: Any) -> list[tuple[Any, Any]]:

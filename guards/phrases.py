@@ -204,11 +204,11 @@ def _sale(toks: list[str], found: Found, intent: str, negation: _Negation) -> st
     excluded = _covered(found["product_sale.exclude"])
     own = _covered(intents)
     for span in intents:
-        product = product_in.get(sentence[span[0]])
-        if product is None or any(i in excluded for i in range(*span)):
+        sold = product_in.get(sentence[span[0]])
+        if sold is None or any(i in excluded for i in range(*span)):
             continue
         if not negation.governs(span[0], own):
-            return f"{_words(toks, span)} + {_words(toks, product)}"
+            return f"{_words(toks, span)} + {_words(toks, sold)}"
     return ""
 
 
@@ -231,7 +231,7 @@ def _sensitive_request(toks: list[str], found: Found, negation: _Negation) -> st
         for k in range(span[1], min(len(toks), span[1] + _REQUEST_REACH + 1)):
             if k in breaks or sentence[k] != here:
                 break
-            item = item_at.get(k)
-            if item is not None:
-                return f"{_words(toks, span)} ... {_words(toks, item)}"
+            asked = item_at.get(k)
+            if asked is not None:
+                return f"{_words(toks, span)} ... {_words(toks, asked)}"
     return ""

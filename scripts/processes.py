@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -35,7 +36,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(name: str, args: Sequence[str], **popen: object) -> subprocess.Popen:
+def start(name: str, args: Sequence[str], **popen: Any) -> subprocess.Popen[bytes]:
     """Start one of the bot's processes in its own process group."""
     print(f"[vigie] starting {name}: {' '.join(args)}", flush=True)
     return subprocess.Popen(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,14 +18,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from guards import limits
+from guards.text import normalise as fold_accents
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "data" / "catalogue.yml"
 PATH_VARIABLE = "VIGIE_CATALOGUE_PATH"
 LANGUAGES = ("en", "fr")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SITE_KINDS = ("clinic", "pharmacy")
-SERVICE_NAME_MAX = 24  # a WhatsApp list row title
-SITE_NAME_MAX = 20  # a WhatsApp reply button title
+SERVICE_NAME_MAX = limits.ROW_TITLE  # services are offered as a list
+SITE_NAME_MAX = limits.BUTTON_TITLE  # sites may be offered as reply buttons
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -36,9 +38,9 @@ class CatalogueError(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Casefold, strip accents, turn punctuation into spaces and squeeze blanks."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lower-case, strip accents (`guards.text.normalise`), turn punctuation into spaces and
+    squeeze blanks."""
+    plain = fold_accents(text)
     plain = re.sub(r"[’'`]", " ", plain)
     plain = re.sub(r"[^\w:/-]+|_", " ", plain)
     return " ".join(plain.split())
@@ -121,7 +123,7 @@ def _longest_match(text: str, aliases: list[tuple[str, str]]) -> str | None:
 
 
 def _alias_table(entries: dict[str, list[str]]) -> list[tuple[str, str]]:
-    table = {}
+    table: dict[str, str] = {}
     for target, phrases in entries.items():
         for phrase in phrases:
             alias = normalise(phrase)
@@ -186,7 +188,7 @@ def _hours(value: Any, where: str) -> dict[int, tuple[tuple[dt.time, dt.time], .
         ranges = value[day] or []
         if not isinstance(ranges, list):
             raise _fail(f"{where}.{day}", "must be a list of [open, close] ranges")
-        parsed = []
+        parsed: list[tuple[dt.time, dt.time]] = []
         for number, pair in enumerate(ranges):
             at = f"{where}.{day}[{number}]"
             if not isinstance(pair, list) or len(pair) != 2:

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.booking.catalogue import Catalogue, get_catalogue
-from actions.booking.dates import When
+from actions.booking.dates import WHOLE_DAY, When
 
 FORM = "booking_form"
 SERVICE, SITE, TIME, NAME = "service", "site", "appointment_time", "patient_name"
@@ -86,9 +86,9 @@ def from_iso(value: Any) -> dt.datetime | None:
 
 def encode_hint(when: When) -> str:
     """'2026-12-01T10:00' for a time; '2026-12-01@12:00-18:00' for a window of a day."""
-    if when.time:
+    if when.exact is not None:
         return iso(when.exact)
-    start, end = when.window
+    start, end = when.window or WHOLE_DAY
     return f"{when.day.isoformat()}@{start:%H:%M}-{end:%H:%M}"
 
 

@@ -118,8 +118,8 @@ class When:
         if self.time:
             start = dt.datetime.combine(self.day, self.time)
             return start, start + dt.timedelta(minutes=1)
-        start, end = self.window or WHOLE_DAY
-        return dt.datetime.combine(self.day, start), dt.datetime.combine(self.day, end)
+        opens, closes = self.window or WHOLE_DAY
+        return dt.datetime.combine(self.day, opens), dt.datetime.combine(self.day, closes)
 
 
 def _hour(hour: int, minute: int, ampm: str | None, clock_24h: bool) -> dt.time | None:

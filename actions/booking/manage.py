@@ -7,6 +7,7 @@ number, and takes no payment.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from abc import ABC, abstractmethod
 from typing import Any
@@ -32,6 +33,7 @@ from actions.booking.common import (
 from actions.booking.forms import say_why
 from actions.booking.store import Appointment, AppointmentNotFound, SlotTaken, get_store
 from actions.language import current_language
+from actions.responses import response_text
 
 logger = logging.getLogger(__name__)
 BOOK, RESCHEDULE, CANCEL = "book", "reschedule", "cancel"
@@ -41,6 +43,7 @@ MAX_LISTED_WITH_BUTTONS = 5  # two buttons each; WhatsApp shows at most 10
 def details(appointment: Appointment | None, tracker: Tracker) -> dict[str, str]:
     """The values the booking responses are filled with, from an appointment or the slots."""
     catalogue, language = common.catalogue(), current_language(tracker)
+    start: dt.datetime | None
     if appointment:
         service_id, site_id = appointment.service_id, appointment.site_id
         start, name = appointment.starts_at, appointment.patient_name
@@ -139,7 +142,7 @@ class ActionHandleConfirmation(BookingAction):
             else slots.PAST
         )
         try:
-            if reason is not None:
+            if reason is not None or start is None or site is None:
                 raise SlotTaken()
             places = site.places[service_id]
             if operation == RESCHEDULE:
@@ -193,22 +196,20 @@ class ActionHandleConfirmation(BookingAction):
 
 
 def _appointment_buttons(
-    appointments: list[Appointment], tracker: Tracker, modes: tuple[str, ...]
+    appointments: list[Appointment],
+    tracker: Tracker,
+    domain: dict[str, Any],
+    modes: tuple[str, ...],
 ) -> list[dict[str, str]]:
+    """A button per appointment and mode; its word ("Cancel", "Déplacer") is the domain's
+    `utter_button_<mode>` response, followed by the date when there are several."""
     language = current_language(tracker)
-    titles = {
-        ("cancel_appointment", "en"): "Cancel",
-        ("cancel_appointment", "fr"): "Annuler",
-        ("reschedule_appointment", "en"): "Move",
-        ("reschedule_appointment", "fr"): "Déplacer",
-    }
+    words = {mode: response_text(domain, f"utter_button_{mode}", language) for mode in modes}
     pairs = []
     for appointment in appointments[:MAX_LISTED_WITH_BUTTONS]:
         when = appointment.starts_at.strftime("%d/%m %H:%M")
         for mode in modes:
-            title = f"{titles[mode, language]} {when}" if len(appointments) > 1 else None
-            if title is None:
-                title = titles[mode, language]
+            title = f"{words[mode]} {when}" if len(appointments) > 1 else words[mode]
             pairs.append((title, common.payload(mode, appointment_id=str(appointment.id))))
     return messages.buttons(pairs)
 
@@ -235,7 +236,7 @@ class ActionListAppointments(BookingAction):
             response="utter_appointments_list",
             appointments=_listing(upcoming, tracker),
             buttons=_appointment_buttons(
-                upcoming, tracker, ("reschedule_appointment", "cancel_appointment")
+                upcoming, tracker, domain, ("reschedule_appointment", "cancel_appointment")
             ),
         )
         return []
@@ -270,7 +271,7 @@ class ActionChooseAppointment(BookingAction):
             dispatcher.utter_message(
                 response=f"utter_choose_{mode}",
                 appointments=_listing(upcoming, tracker),
-                buttons=_appointment_buttons(upcoming, tracker, (mode,)),
+                buttons=_appointment_buttons(upcoming, tracker, domain, (mode,)),
             )
             return self._not_chosen(mode)
         if mode == "cancel_appointment":

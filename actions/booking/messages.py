@@ -8,6 +8,7 @@ import datetime as dt
 
 from actions.booking.catalogue import Catalogue, Site
 from actions.booking.store import Appointment
+from guards import limits
 
 DAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -102,13 +103,13 @@ def numbered(lines: list[str]) -> str:
 
 
 def fit_title(title: str, button_count: int) -> str:
-    """Cut a button title to WhatsApp's limit: 20 characters for 3 buttons or fewer (reply
-    buttons), 24 for 4 to 10 (list rows)."""
-    limit = 20 if button_count <= 3 else 24
+    """Cut a button title to WhatsApp's limit for `button_count` buttons (`guards.limits`):
+    reply buttons up to 3, list rows beyond."""
+    limit = limits.option_title_limit(button_count)
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def buttons(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Rasa buttons from (title, payload) pairs, at most 10, titles cut to fit."""
-    pairs = pairs[:10]
+    """Rasa buttons from (title, payload) pairs, at most a list's rows, titles cut to fit."""
+    pairs = pairs[: limits.LIST_ROWS]
     return [{"title": fit_title(t, len(pairs)), "payload": p} for t, p in pairs]

@@ -13,7 +13,6 @@ under `.vigie/`), never at import time.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,6 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    create_engine,
     delete,
     event,
     func,
@@ -36,10 +34,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import IntegrityError
 
-from bot.stores.urls import create_sqlite_folder
+from core.databases import configured_url, create_engine, is_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 URL_VARIABLE = "VIGIE_APPOINTMENTS_DB_URL"
@@ -129,15 +126,9 @@ class AppointmentStore:
         """The engine, created (with the table) on first use."""
         with self._lock:
             if self._engine is None:
-                url = make_url(self.url)
-                if url.get_backend_name() == "sqlite":
-                    create_sqlite_folder(url)
-                    engine = create_engine(
-                        url, future=True, connect_args={"timeout": 30, "check_same_thread": False}
-                    )
+                engine = create_engine(self.url)
+                if is_sqlite(self.url):
                     _sqlite_transactions(engine)
-                else:
-                    engine = create_engine(url, future=True, pool_pre_ping=True)
                 self.table.metadata.create_all(engine)
                 self._engine = engine
             return self._engine
@@ -329,7 +320,7 @@ _stores_lock = threading.Lock()
 
 def get_store() -> AppointmentStore:
     """The store for VIGIE_APPOINTMENTS_DB_URL (default SQLite under .vigie/), made once."""
-    url = os.environ.get(URL_VARIABLE) or DEFAULT_URL
+    url = configured_url(None, URL_VARIABLE, DEFAULT_URL)
     with _stores_lock:
         if url not in _stores:
             _stores[url] = AppointmentStore(url)

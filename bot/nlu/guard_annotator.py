@@ -6,7 +6,9 @@ intent with confidence 1.0, so what the NLU reports agrees with what the bot wil
 
 - `opt_out` for an opt-out request,
 - `share_sensitive_number` for a card, IBAN or national ID number,
-- `buy_product` for a request to buy medicines or medical devices.
+- `buy_product` for a request to buy medicines or medical devices,
+- `emergency`, before all of them, for a message that describes an emergency happening now
+  (`guards.detect_emergency`): the emergency numbers go first, whatever else the message says.
 
 `bot.policies.guard_policy.GuardPolicy` turns these into guard actions.
 """
@@ -24,16 +26,22 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
-from bot.privacy.logs import install_log_redaction
+from core.names import (
+    EMERGENCY_INTENT,
+    OPT_OUT_INTENT,
+    PRODUCT_SALE_INTENT,
+    SENSITIVE_NUMBER_INTENT,
+)
+from core.privacy.logs import install_log_redaction
 
 GUARD_KEY = "guard"
-OPT_OUT_INTENT = "opt_out"
-SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
-PRODUCT_SALE_INTENT = "buy_product"
 
 
 def guard_intent(kinds: set[str]) -> str | None:
-    """The intent the findings imply, most important first: opt-out, numbers, products."""
+    """The intent the findings imply, most important first: a life in danger, opt-out, numbers,
+    products."""
+    if guards.EMERGENCY_KIND in kinds:
+        return EMERGENCY_INTENT
     if "opt_out" in kinds:
         return OPT_OUT_INTENT
     if kinds & set(guards.NUMBER_KINDS):
@@ -68,7 +76,11 @@ class GuardAnnotator(GraphComponent):
 
     @staticmethod
     def _annotate(message: Message) -> None:
-        findings = guards.check(message.get(TEXT) or "", "inbound")
+        text = message.get(TEXT) or ""
+        findings = guards.check(text, "inbound")
+        emergency = guards.detect_emergency(text)
+        if emergency is not None:
+            findings.insert(0, emergency)
         message.set(GUARD_KEY, {"findings": [f.to_dict() for f in findings]}, add_to_output=True)
         intent = guard_intent({f.kind for f in findings})
         if intent is None:

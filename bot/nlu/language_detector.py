@@ -1,8 +1,9 @@
 """NLU component that writes the language of each user message into its parse data.
 
-The detected language ends up in `tracker.latest_message["language"]`, where the
-`action_detect_language` slot mapping reads it. It adds no features and no entities, so it
-changes neither intent classification nor entity evaluation.
+The detected language ends up in `tracker.latest_message.parse_data["language"]`, where
+`bot.policies.language_policy` reads it to set the `language` slot, in the Rasa process. It
+adds no features and no entities, so it changes neither intent classification nor entity
+evaluation (nor the entity checks of `rasa test` stories).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language import detect_language
+from core.language import detect_language
+from core.names import LANGUAGE_PARSE_KEY
 
-LANGUAGE_KEY = "language"
+LANGUAGE_KEY = LANGUAGE_PARSE_KEY
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)

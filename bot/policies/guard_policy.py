@@ -1,10 +1,12 @@
 """A policy that makes the guard actions win, whatever stories, rules or ML policies say.
 
-Right after a user message with a guard finding (or a guard intent: the opt-out button or a
-less direct opt-out phrasing), it predicts the matching guard action with certainty, as a
-"no user" prediction with the highest priority: Rasa's ensemble lets such predictions
-overrule all others. Right after a guard action it predicts `action_listen`, so no story or
-form carries on from the message that triggered it.
+Right after a user message with a guard finding (an emergency first of all), or a guard intent
+(the opt-out button or a less direct opt-out phrasing), it predicts the matching guard action
+with certainty, as a "no user" prediction with the highest priority: Rasa's ensemble lets such
+predictions overrule all others. Right after a guard action it predicts `action_listen`, so no
+story or form carries on from the message that triggered it. The emergency response is not a
+custom action (so it goes out even when the action server is down) and cannot leave a form
+itself: Rasa's own `action_deactivate_loop` follows it when a form was active.
 """
 
 from __future__ import annotations
@@ -14,24 +16,14 @@ from typing import Any
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.guard_annotator import (
-    GUARD_KEY,
-    OPT_OUT_INTENT,
-    PRODUCT_SALE_INTENT,
-    SENSITIVE_NUMBER_INTENT,
-    guard_intent,
-)
+from bot.nlu.guard_annotator import GUARD_KEY, guard_intent
+from core.names import EMERGENCY_INTENT, GUARD_ACTIONS
 
-GUARD_ACTIONS = {
-    OPT_OUT_INTENT: "action_opt_out",
-    SENSITIVE_NUMBER_INTENT: "action_guard_sensitive_number",
-    PRODUCT_SALE_INTENT: "action_guard_product_sale",
-}
 #: Above RulePolicy (6), so a tie between certain "no user" predictions goes to the guard.
 GUARD_PRIORITY = 7
 
@@ -58,6 +50,11 @@ def guard_next_action(tracker: DialogueStateTracker) -> str | None:
     if latest_action == ACTION_LISTEN_NAME:
         return GUARD_ACTIONS[trigger]
     if latest_action == GUARD_ACTIONS[trigger]:
+        # The guard actions leave a form themselves; the emergency response cannot.
+        if trigger == EMERGENCY_INTENT and tracker.active_loop_name:
+            return ACTION_DEACTIVATE_LOOP_NAME
+        return ACTION_LISTEN_NAME
+    if trigger == EMERGENCY_INTENT and latest_action == ACTION_DEACTIVATE_LOOP_NAME:
         return ACTION_LISTEN_NAME
     return None
 

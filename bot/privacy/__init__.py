@@ -1,4 +1,4 @@
-"""Personal data handling: redaction of sensitive numbers, opt-out erasure, suppression list.
+"""Personal data handling that needs Rasa: redaction of Rasa events before they are stored.
 
-`logs` and `registry` import nothing from Rasa, so the action server can use them too.
+The Rasa-free parts (log redaction, suppression list, erasers) are in `core.privacy`.
 """

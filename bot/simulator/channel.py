@@ -24,7 +24,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.whatsapp import WhatsAppInput
-from bot.privacy.registry import privacy_registry
 from bot.simulator.hub import Hub, sse_frame
 from bot.simulator.panel import erasure_panel, turn_panel
 from bot.simulator.settings import (
@@ -34,6 +33,7 @@ from bot.simulator.settings import (
     simulator_enabled,
 )
 from bot.simulator.webhooks import SimulatedMessageError, build_webhook
+from core.privacy.registry import privacy_registry
 
 logger = logging.getLogger(__name__)
 
@@ -144,9 +144,9 @@ class SimulatorInput(InputChannel):
         connector, problem = self._connector(request.app)
         if connector is None:
             return response.json({"error": problem}, status=503)
-        data = request.json if isinstance(request.json, dict) else {}
+        data = _json_object(request)
         user = str(data.get("user") or "")
-        action = data.get("action") if isinstance(data.get("action"), dict) else {}
+        action = data["action"] if isinstance(data.get("action"), dict) else {}
         name = str(data.get("name") or "Simulator")[:64]
         try:
             message_id, body, headers = build_webhook(
@@ -180,8 +180,8 @@ class SimulatorInput(InputChannel):
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if not hmac.compare_digest(token.encode(), connector.config.access_token.encode()):
             return response.json({"error": "unknown token"}, status=401)
-        sent = request.json if isinstance(request.json, dict) else {}
-        body = sent.get("body") if isinstance(sent.get("body"), dict) else {}
+        sent = _json_object(request)
+        body = sent["body"] if isinstance(sent.get("body"), dict) else {}
         user = body.get("to") or body.get("recipient")
         if not isinstance(user, str) or not user:
             return response.json({"error": "no recipient"}, status=400)
@@ -209,13 +209,13 @@ class SimulatorInput(InputChannel):
                 await stream.send(sse_frame(item))
             while True:
                 try:
-                    item = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
+                    next_item = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
                 except asyncio.TimeoutError:
                     await stream.send(": keep-alive\n\n")
                     continue
-                if item is None:
+                if next_item is None:
                     break
-                await stream.send(sse_frame(item))
+                await stream.send(sse_frame(next_item))
         finally:
             self.hub.unsubscribe(user, queue)
         await stream.eof()
@@ -270,3 +270,9 @@ class SimulatorInput(InputChannel):
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    """The request's JSON body when it is an object, else an empty one."""
+    data = request.json
+    return data if isinstance(data, dict) else {}

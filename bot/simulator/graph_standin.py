@@ -97,7 +97,7 @@ class GraphStandIn:
                 await self._relay(item)
 
     async def _relay(self, item: dict[str, Any]) -> None:
-        assert self._session is not None
+        assert self._session is not None and self.relay_url is not None
         headers = {"Authorization": f"Bearer {self.access_token}"}
         for _ in range(RELAY_ATTEMPTS):
             try:

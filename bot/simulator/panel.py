@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from core import names
+from core.output_guard import BLOCKED_METADATA_KEY
+
 ACTION_LISTEN = "action_listen"
-GUARD_ACTIONS = frozenset(
-    {"action_opt_out", "action_guard_sensitive_number", "action_guard_product_sale"}
-)
-#: Where a bot message records the output-guard kinds that replaced it (see ``bot.nlg``).
-BLOCKED_KEY = "output_guard_blocked"
-LANGUAGE_SLOT = "language"
+#: What the guard policy imposes: guard actions, and the emergency numbers response.
+GUARD_ACTIONS = frozenset(names.GUARD_ACTIONS.values())
 
 
 def find_user_event(events: Sequence[dict[str, Any]], message_id: str) -> int | None:
@@ -61,7 +60,7 @@ def blocked_kinds(turn: Sequence[dict[str, Any]]) -> list[list[str]]:
     for event in turn:
         if event.get("event") != "bot":
             continue
-        kinds = (event.get("metadata") or {}).get(BLOCKED_KEY)
+        kinds = (event.get("metadata") or {}).get(BLOCKED_METADATA_KEY)
         if isinstance(kinds, list) and kinds:
             blocks.append(sorted(str(kind) for kind in kinds))
     return blocks
@@ -71,7 +70,7 @@ def language_at(events: Sequence[dict[str, Any]], end: int) -> str | None:
     """The language slot's value after the first ``end`` events."""
     language = None
     for event in events[:end]:
-        if event.get("event") == "slot" and event.get("name") == LANGUAGE_SLOT:
+        if event.get("event") == "slot" and event.get("name") == names.LANGUAGE_SLOT:
             language = event.get("value")
     return language if isinstance(language, str) else None
 

@@ -57,7 +57,9 @@ def user_message(action: dict[str, Any], sender: str, message_id: str, now: floa
             reply["description"] = _string(action, "description")
         message.update(type="interactive", interactive={"type": kind, kind: reply})
     elif kind == "location":
-        location = {key: _number(action, key) for key in ("latitude", "longitude")}
+        location: dict[str, float | str] = {
+            key: _number(action, key) for key in ("latitude", "longitude")
+        }
         for key in ("name", "address"):
             if action.get(key):
                 location[key] = _string(action, key)

@@ -7,16 +7,16 @@
 - `memory://`: in process, lost on restart.
 
 Every save first redacts card, IBAN and national ID numbers from the turn's events, so the
-backend and any event broker only ever see placeholders. A turn in which `action_opt_out`
-ran is not saved: the sender's whole conversation is deleted instead. Rasa saves at the end
-of each turn while it holds the conversation's lock, so the erasure happens at the save,
-under the lock, and nothing re-creates the data afterwards.
+backend and any event broker only ever see placeholders. A turn that carries an erasure
+request (`core.erasure.ErasureRequest`, set by `action_opt_out` as the `erasure_request` slot)
+is not saved: the sender's whole conversation is deleted instead. Rasa saves at the end of
+each turn while it holds the conversation's lock, so the erasure happens at the save, under
+the lock, and nothing re-creates the data afterwards.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,29 +29,27 @@ from rasa.core.tracker_store import (
     TrackerStore,
 )
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import URL, make_url
 
-from bot.privacy.erasure import run_erasers
 from bot.privacy.events import redact_events
-from bot.privacy.logs import install_log_redaction
-from bot.privacy.registry import PrivacyRegistry
-from bot.stores.urls import create_sqlite_folder
+from core.databases import configured_url, create_sqlite_folder
+from core.erasure import ErasureRequest
+from core.names import ERASURE_REQUEST_SLOT
+from core.privacy.erasure import run_erasers
+from core.privacy.logs import install_log_redaction
+from core.privacy.registry import PrivacyRegistry
 
 logger = logging.getLogger(__name__)
 
 TRACKER_STORE_URL_VARIABLE = "VIGIE_TRACKER_STORE_URL"
 DEFAULT_TRACKER_STORE_URL = "sqlite:///.vigie/tracker.db"
-OPT_OUT_ACTION = "action_opt_out"
-ERASURE_RECEIPT_SLOT = "erasure_receipt"
 
 
 def tracker_store_url(explicit: str | None = None) -> URL:
     """The configured backend URL: explicit, else the environment, else local SQLite."""
-    return make_url(
-        explicit or os.environ.get(TRACKER_STORE_URL_VARIABLE) or DEFAULT_TRACKER_STORE_URL
-    )
+    return make_url(configured_url(explicit, TRACKER_STORE_URL_VARIABLE, DEFAULT_TRACKER_STORE_URL))
 
 
 def create_backend(
@@ -95,14 +93,16 @@ def events_of_latest_turn(tracker: DialogueStateTracker) -> list:
     return events
 
 
-def requested_erasure(tracker: DialogueStateTracker) -> dict[str, int] | None:
-    """The opt-out action's receipt if it ran in the latest turn, else None."""
-    turn = events_of_latest_turn(tracker)
-    if not any(isinstance(e, ActionExecuted) and e.action_name == OPT_OUT_ACTION for e in turn):
-        return None
-    receipts = [e.value for e in turn if isinstance(e, SlotSet) and e.key == ERASURE_RECEIPT_SLOT]
-    receipt = receipts[-1] if receipts and isinstance(receipts[-1], dict) else {}
-    return {str(key): int(value) for key, value in receipt.items()}
+def requested_erasure(tracker: DialogueStateTracker) -> ErasureRequest | None:
+    """The erasure request set in the latest turn for this conversation, else None."""
+    for event in reversed(events_of_latest_turn(tracker)):
+        if not (isinstance(event, SlotSet) and event.key == ERASURE_REQUEST_SLOT):
+            continue
+        request = ErasureRequest.from_slot(event.value)
+        if request is not None and request.sender_id == tracker.sender_id:
+            return request
+        logger.error("ignored an erasure request that is malformed or for another sender")
+    return None
 
 
 class VigieTrackerStore(TrackerStore):
@@ -141,9 +141,9 @@ class VigieTrackerStore(TrackerStore):
         return await self.backend.keys()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        receipt = requested_erasure(tracker)
-        if receipt is not None:
-            await self.erase(tracker.sender_id, receipt)
+        request = requested_erasure(tracker)
+        if request is not None:
+            await self.erase(request.sender_id, dict(request.erased))
             return
         redact_events(tracker.events)
         await self.backend.save(tracker)

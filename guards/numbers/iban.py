@@ -61,7 +61,7 @@ def find_ibans(text: str) -> list[Finding]:
         country = start.group()[:2].upper()
         size, bban = countries.get(country, (0, None))
         body = _body_re(size - 4).match(text, start.end()) if bban else None
-        if body is not None:
+        if body is not None and bban is not None:
             number = text[start.start() : body.end()].translate(_SEPARATORS).upper()
             if bban.fullmatch(number, 4) and mod_97_10.is_valid(number[4:] + number[:4]):
                 found.append(Finding("iban", start.start(), body.end(), f"iban:{country}"))

@@ -22,6 +22,7 @@ French NIR of Corsica (department 2A/2B), Spanish DNI ("12345678Z", "12.345.678-
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 
@@ -53,23 +54,23 @@ _CODICE_FISCALE = re.compile(
 )
 
 
+#: The python-stdnum module that checks each scheme, imported on first use.
+_STDNUM_MODULES = {
+    "fr_nir": "stdnum.fr.nir",
+    "be_nn": "stdnum.be.nn",
+    "us_ssn": "stdnum.us.ssn",
+    "nl_bsn": "stdnum.nl.bsn",
+    "es_dni": "stdnum.es.dni",
+    "es_nie": "stdnum.es.nie",
+    "it_codice_fiscale": "stdnum.it.codicefiscale",
+}
+
+
 def _validator(scheme: str) -> Callable[[str], bool]:
     """The ``is_valid`` of the python-stdnum module of `scheme`, imported on first use."""
-    if scheme == "fr_nir":
-        from stdnum.fr import nir as module
-    elif scheme == "be_nn":
-        from stdnum.be import nn as module
-    elif scheme == "us_ssn":
-        from stdnum.us import ssn as module
-    elif scheme == "nl_bsn":
-        from stdnum.nl import bsn as module
-    elif scheme == "es_dni":
-        from stdnum.es import dni as module
-    elif scheme == "es_nie":
-        from stdnum.es import nie as module
-    else:
-        from stdnum.it import codicefiscale as module
-    return module.is_valid
+    module = importlib.import_module(_STDNUM_MODULES.get(scheme, "stdnum.it.codicefiscale"))
+    is_valid: Callable[[str], bool] = module.is_valid
+    return is_valid
 
 
 def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:

@@ -35,9 +35,9 @@ Classifier = Callable[[int, int, str, tuple[int, ...]], "T | None"]
 def scan_windows(
     text: str,
     lengths: frozenset[int],
-    classify: Classifier,
+    classify: Classifier[T],
     claimed: Sequence[tuple[int, int]] = (),
-) -> list:
+) -> list[T]:
     """Classify each window of `lengths` digits; return the results that are not None.
 
     From each group the longest window that `classify` accepts wins, and the scan goes on

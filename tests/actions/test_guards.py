@@ -18,7 +18,8 @@ from actions.guards import (
     ActionOptIn,
     ActionOptOut,
 )
-from bot.privacy.registry import privacy_registry
+from core.erasure import ErasureRequest
+from core.privacy.registry import privacy_registry
 
 
 def tracker(sender: str = "someone", active_loop: str | None = None) -> Tracker:
@@ -77,7 +78,12 @@ async def test_when_a_user_opts_out_then_their_appointments_are_deleted_and_coun
         ActiveLoop(None),
         SlotSet("requested_slot", None),
         ReminderCancelled(),
-        SlotSet("erasure_receipt", {"appointments_cancelled": 2, "appointment_records": 2}),
+        SlotSet(
+            "erasure_request",
+            ErasureRequest(
+                sender, {"appointments_cancelled": 2, "appointment_records": 2}
+            ).to_slot(),
+        ),
     ]
     assert store.list_upcoming(sender, common.now()) == []
 

@@ -1,8 +1,14 @@
 """A fake of Meta's Graph API Send endpoint, for tests and the benchmark (127.0.0.1 only).
 
 It records every request, validates each body against ``#/components/schemas/Message`` of Meta's
-own OpenAPI spec (``bot.channels.whatsapp.contract``, shared with the simulator's stand-in),
-and answers with scripted errors or delays.
+own OpenAPI spec (with the ``allOf`` parts merged first, otherwise every body is rejected because
+both parts say ``additionalProperties: false``), and answers with scripted errors or delays.
+
+It always validates, with ``bot.channels.whatsapp.contract`` (shared with the simulator's Graph
+API stand-in). When Meta's spec (``../shared/contracts/whatsapp/``, or the file named by
+``VIGIE_TEST_WHATSAPP_SPEC``) is absent, it validates against the local schema
+``bot/channels/whatsapp/whatsapp_message.schema.json`` (the bodies Vigie sends, with WhatsApp's
+limits), and warns (:class:`SpecMissingWarning`) so that nobody takes the weaker check for Meta's.
 
 Use it in-process (``async with FakeGraphApi() as fake``) or as a process:
 ``python -m tests.fakes.graph_api --port 8088`` with a small control API under ``/_control/``.
@@ -14,6 +20,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -22,15 +29,17 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.whatsapp.contract import (
+    LOCAL_SCHEMA_PATH,
+    SPEC_MISSING_WARNING,
     SPEC_PATH,
+    SpecMissingWarning,
+    default_schema_path,
     message_validator,
     schema_errors,
     spec_available,
 )
 
-SPEC_MISSING_REASON = (
-    f"Meta's WhatsApp spec is absent at {SPEC_PATH}: contract (schema) checks are skipped"
-)
+logger = logging.getLogger(__name__)
 
 # What each scripted error answers: (HTTP status, Graph error code or None, headers).
 ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
@@ -56,12 +65,22 @@ class RecordedRequest:
 
 
 class FakeGraphApi:
-    """The fake server. ``validate`` is False when the spec is absent."""
+    """The fake server; it validates every body against ``schema_path`` (see the module doc).
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, validate: bool | None = None):
+    ``validate=False`` is for the benchmark only, where validation would weigh on the figures.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        validate: bool = True,
+        schema_path: str | None = None,
+    ):
         self.host = host
         self.port = port
-        self.validate = spec_available() if validate is None else validate
+        self.validate = validate
+        self.schema_path = (schema_path or default_schema_path()) if validate else None
         self.requests: list[RecordedRequest] = []
         self._script: deque[str] = deque()
         self.delay = 0.0
@@ -122,9 +141,9 @@ class FakeGraphApi:
         # CPU does not weigh on what a benchmark measures.
         key = json.dumps({**body, "to": ""}, sort_keys=True) if isinstance(body, dict) else None
         if key is None:
-            return schema_errors(body)
+            return schema_errors(body, self.schema_path)
         if key not in self._verdicts:
-            self._verdicts[key] = schema_errors(body)
+            self._verdicts[key] = schema_errors(body, self.schema_path)
         return list(self._verdicts[key])
 
     async def _messages(self, request: web.Request) -> web.Response:
@@ -184,7 +203,7 @@ class FakeGraphApi:
     async def start(self) -> FakeGraphApi:
         if self.validate:
             # Load Meta's spec now (about a second), not inside the first request it validates.
-            await asyncio.to_thread(message_validator)
+            await asyncio.to_thread(message_validator, self.schema_path)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
         app.router.add_post("/_control/script", self._control_script)
@@ -218,7 +237,7 @@ def _graph_error(
 
 async def _serve(port: int) -> None:
     fake = await FakeGraphApi(port=port).start()
-    print(f"fake Graph API on {fake.base_url} (schema validation: {fake.validate})", flush=True)
+    print(f"fake Graph API on {fake.base_url} (validates against {fake.schema_path})", flush=True)
     await asyncio.Event().wait()
 
 
@@ -230,3 +249,18 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# The contract's names are re-exported: tests import them from the fake they use.
+__all__ = [
+    "ERRORS",
+    "LOCAL_SCHEMA_PATH",
+    "SPEC_MISSING_WARNING",
+    "SPEC_PATH",
+    "FakeGraphApi",
+    "RecordedRequest",
+    "SpecMissingWarning",
+    "message_validator",
+    "schema_errors",
+    "spec_available",
+]

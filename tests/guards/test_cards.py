@@ -7,6 +7,7 @@ import pytest
 from guards import check, redact
 from guards.numbers.issuers import ISSUERS
 from tests.guards.builders import bad_luhn, card, group
+from tests.guards.published import TEST_CARDS
 
 ISSUER_CASES = [
     (name, first, length)
@@ -15,14 +16,35 @@ ISSUER_CASES = [
     for length in (lengths[0], lengths[-1])
 ]
 ISSUER_CASES += [("mastercard", "2221", 16), ("mastercard", "2720", 16), ("discover", "6229", 16)]
-VISA = card("4", 16)
-AMEX = card("37", 15)
+VISA = "4111111111111111"  # Visa's test number (Braintree sandbox docs)
+AMEX = "378282246310005"  # American Express test number (Stripe and Braintree docs)
 
 
 def cards(text: str) -> list[tuple[int, int, str]]:
     return [(f.start, f.end, f.detail) for f in check(text) if f.kind == "payment_card"]
 
 
+@pytest.mark.parametrize(
+    ("issuer", "number", "source"), TEST_CARDS, ids=[n for _, n, _ in TEST_CARDS]
+)
+def test_when_an_issuers_published_test_number_is_sent_then_it_is_found_as_that_issuer(
+    issuer, number, source
+):
+    text = f"my card is {number} thanks"
+    assert cards(text) == [(11, 11 + len(number), issuer)], source
+    assert redact(text) == "my card is [payment_card] thanks"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "number", "source"), TEST_CARDS, ids=[n for _, n, _ in TEST_CARDS]
+)
+def test_when_a_published_test_number_has_a_wrong_digit_then_no_card_is_found(
+    issuer, number, source
+):
+    assert cards(f"my card is {bad_luhn(number)} thanks") == []
+
+
+# Every issuer range and length, beyond the published numbers: Luhn computed in builders.py.
 @pytest.mark.parametrize(("issuer", "prefix", "length"), ISSUER_CASES)
 def test_when_an_issuer_number_passes_luhn_then_it_is_found(issuer, prefix, length):
     number = card(prefix, length)

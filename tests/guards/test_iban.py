@@ -7,10 +7,12 @@ from stdnum import numdb
 
 from guards import check, redact
 from tests.guards.builders import bban_for, group, iban
+from tests.guards.published import IBAN_REGISTRY_EXAMPLES
 
 COUNTRIES = sorted((low, props["bban"]) for _, low, _, props, _ in numdb.get("iban").prefixes)
-FR = "FR7630006000011234567890189"
-GB = "GB82WEST12345698765432"
+# Examples of the SWIFT IBAN registry.
+FR = "FR1420041010050500013M02606"
+GB = "GB29NWBK60161331926819"
 DE = "DE89370400440532013000"
 
 
@@ -22,6 +24,19 @@ def test_when_the_registry_is_loaded_then_it_has_every_country():
     assert len(COUNTRIES) >= 80
 
 
+@pytest.mark.parametrize("number", IBAN_REGISTRY_EXAMPLES)
+def test_when_an_example_of_the_swift_registry_is_sent_then_it_is_found(number):
+    assert ibans(f"IBAN {number} merci") == [(5, 5 + len(number))]
+    assert redact(f"IBAN {group(number, [4] * 9, ' ')} merci") == "IBAN [iban] merci"
+
+
+@pytest.mark.parametrize("number", IBAN_REGISTRY_EXAMPLES)
+def test_when_a_registry_example_has_a_wrong_check_digit_then_no_iban_is_found(number):
+    wrong = f"{number[:2]}{(int(number[2:4]) + 1) % 100:02d}{number[4:]}"
+    assert ibans(f"IBAN {wrong}") == []
+
+
+# Every registry country, beyond the examples: check digits computed in builders.py.
 @pytest.mark.parametrize(("country", "structure"), COUNTRIES)
 def test_when_an_iban_of_any_registry_country_is_valid_then_it_is_found(country, structure):
     number = iban(country, bban_for(structure))
@@ -67,7 +82,7 @@ def test_when_an_iban_is_written_in_any_case_or_grouping_then_it_is_redacted(wri
         f"X{FR}",  # glued to a letter
         "FR76 is my department",
         "Flight AB12 3456 to Paris",
-        "XX7630006000011234567890189",  # no such country
+        "XX1420041010050500013M02606",  # no such country
     ],
 )
 def test_when_it_is_not_a_valid_iban_then_nothing_is_found(text):

@@ -13,15 +13,18 @@ from pathlib import Path
 import pytest
 from rasa.core.agent import Agent
 from rasa.model_training import train_core
+from rasa.shared.core.events import BotUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.output_guard import SAFE_FALLBACK
+from core.output_guard import BLOCKED_METADATA_KEY
+
+pytestmark = pytest.mark.process
 
 DOMAIN = """
 version: "3.1"
 intents: [greet, opt_out]
 slots:
-  erasure_receipt:
+  erasure_request:
     type: any
     influence_conversation: false
     mappings: [{type: custom}]
@@ -33,6 +36,8 @@ responses:
     - text: "Before you go, tell me about your day!"
   utter_ask_card:
     - text: "Welcome! Please send me your card number to continue."
+  utter_guard_blocked:
+    - text: "Sorry, I can't send that message."
 """
 
 STORIES = """
@@ -90,6 +95,11 @@ async def test_when_a_story_goes_on_after_opt_out_then_the_guard_stops_it(design
 
 
 async def test_when_a_response_asks_for_a_card_number_then_it_is_blocked(designer_agent):
-    replies = await designer_agent.handle_text("/greet", sender_id=f"designer-{uuid.uuid4().hex}")
+    sender = f"designer-{uuid.uuid4().hex}"
+    replies = await designer_agent.handle_text("/greet", sender_id=sender)
 
-    assert [reply.get("text") for reply in replies] == [SAFE_FALLBACK["en"]]
+    assert [reply.get("text") for reply in replies] == ["Sorry, I can't send that message."]
+    # The tracker records what blocked it (the simulator's panel shows it), not the text.
+    tracker = await designer_agent.tracker_store.retrieve(sender)
+    [bot] = [event for event in tracker.events if isinstance(event, BotUttered)]
+    assert bot.metadata[BLOCKED_METADATA_KEY] == ["sensitive_request"]

@@ -16,12 +16,11 @@ from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.stores.tracker_store import VigieTrackerStore
+from tests.services import require_postgres, require_redis
 from tests.store_contents import raw_stored_text
 
 pytestmark = pytest.mark.model
 
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 CARD = "4970 1012 3456 7893"
 
 
@@ -35,11 +34,10 @@ CARD = "4970 1012 3456 7893"
 )
 def store(request, tmp_path_factory) -> VigieTrackerStore:
     folder = tmp_path_factory.mktemp(request.param)
-    url = {
-        "sqlite": f"sqlite:///{folder / 'tracker.db'}",
-        "postgresql": POSTGRES_URL,
-        "redis": REDIS_URL,
-    }[request.param]
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'tracker.db'}"
+    else:
+        url = require_postgres() if request.param == "postgresql" else require_redis()
     return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{folder / 'privacy.db'}")
 
 

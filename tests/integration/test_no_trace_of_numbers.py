@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.processes import (
     BIN,
+    ROOT,
     action_server_args,
     free_port,
     start,
@@ -29,6 +30,15 @@ SECRETS = {
     "iban": "FR76 3000 6000 0112 3456 7890 189",
     "nir": "2 84 12 2A 004 123 70",  # French social security number, Corsica, valid key
 }
+
+
+PLACEHOLDERS = ("[payment_card]", "[iban]", "[national_id]")
+
+
+def sensitive_number_warnings() -> set[str]:
+    """Every variation of the reply that tells the user the number was not stored."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return {variation["text"] for variation in domain["responses"]["utter_guard_sensitive_number"]}
 
 
 def spellings(number: str) -> set[str]:
@@ -98,16 +108,22 @@ event_broker:
         actions_log.close()
         rasa_log.close()
 
-    assert all(replies), "the bot answered every message"
+    # The user is told, for each number, that it was not kept.
+    warnings = sensitive_number_warnings()
+    for reply in replies:
+        assert warnings & {message.get("text") for message in reply}, reply
     places = {
         name: (tmp_path / name).read_bytes().decode("utf-8", "replace")
         for name in ("rasa.log", "actions.log", "tracker.db", "broker.db")
     }
-    assert "[payment_card]" in places["tracker.db"]
-    assert "[payment_card]" in places["broker.db"]
-    assert "processor.message.parse" in places["rasa.log"]  # debug logging was really on
+    # What was kept is the placeholder of each kind, in the store and in the broker's events.
+    for placeholder in PLACEHOLDERS:
+        assert placeholder in places["tracker.db"], placeholder
+        assert placeholder in places["broker.db"], placeholder
+    # Debug logging was really on in both processes, so the absence below means something.
+    assert "processor.message.parse" in places["rasa.log"]
+    assert "action_guard_sensitive_number" in places["actions.log"]
     for name, content in places.items():
         for number in SECRETS.values():
             for spelling in spellings(number):
                 assert spelling not in content, f"{spelling!r} found in {name}"
-    assert Path(model_path).exists()

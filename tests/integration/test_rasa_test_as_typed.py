@@ -18,7 +18,7 @@ import yaml
 
 from scripts.processes import BIN, ROOT
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.process]
 
 RESULTS = ROOT / "results"
 

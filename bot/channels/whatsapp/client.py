@@ -159,13 +159,13 @@ class GraphClient:
             payload = {}
         if not isinstance(payload, dict):
             payload = {}
-        error = payload.get("error") if isinstance(payload.get("error"), dict) else {}
-        code = error.get("code") if isinstance(error.get("code"), int) else None
+        problem = payload["error"] if isinstance(payload.get("error"), dict) else {}
+        code = problem.get("code") if isinstance(problem.get("code"), int) else None
         message_id = None
         messages = payload.get("messages")
         if isinstance(messages, list) and messages and isinstance(messages[0], dict):
             message_id = messages[0].get("id")
-        reason = str(error.get("type") or error.get("error_subcode") or f"http {status}")
+        reason = str(problem.get("type") or problem.get("error_subcode") or f"http {status}")
         return status, code, retry_after, reason[:200], message_id
 
 

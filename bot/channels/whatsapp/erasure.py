@@ -1,6 +1,6 @@
 """Erasure of a user's WhatsApp data from a process without the channel (policy rule 3).
 
-Inside `rasa run` the channel registers itself with ``bot.privacy.erasure`` and the tracker
+Inside `rasa run` the channel registers itself with ``core.privacy.erasure`` and the tracker
 store's opt-out erasure calls it. Tools and other processes use this function instead: it opens
 the inbox from the same settings (``WHATSAPP_INBOX_URL``, default SQLite file).
 """
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from bot.channels.whatsapp.config import DEFAULTS, ENV_PREFIX
 from bot.channels.whatsapp.inbox import create_inbox
+from core.databases import configured_url
 
 
 async def erase_whatsapp_sender(
@@ -31,7 +32,7 @@ async def erase_whatsapp_sender(
         environ: environment variables; ``os.environ`` when not given.
     """
     environ = os.environ if environ is None else environ
-    url = inbox_url or environ.get(ENV_PREFIX + "INBOX_URL") or DEFAULTS["inbox_url"]
+    url = configured_url(inbox_url, ENV_PREFIX + "INBOX_URL", DEFAULTS["inbox_url"], environ)
     ttl = float(environ.get(ENV_PREFIX + "DEDUP_TTL_SECONDS") or DEFAULTS["dedup_ttl_seconds"])
     inbox = create_inbox(url, ttl)
     try:

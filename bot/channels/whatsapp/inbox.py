@@ -189,10 +189,6 @@ def create_inbox(
         from bot.channels.whatsapp.inbox_redis import RedisInbox
 
         return RedisInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)
-    from sqlalchemy.engine.url import make_url
-
     from bot.channels.whatsapp.inbox_sql import SqlInbox
-    from bot.stores.urls import create_sqlite_folder
 
-    create_sqlite_folder(make_url(url))
     return SqlInbox(url, ttl_seconds, owner=owner, lease_seconds=lease_seconds)

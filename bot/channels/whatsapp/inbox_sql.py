@@ -19,6 +19,7 @@ from bot.channels.whatsapp.inbox import (
     inbound_time,
 )
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
+from core.databases import create_engine, is_sqlite
 
 metadata = sa.MetaData()
 messages_table = sa.Table(
@@ -74,7 +75,7 @@ class SqlInbox(Inbox):
         owner: str = "",
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
     ) -> None:
-        self._is_sqlite = url.startswith("sqlite")
+        self._is_sqlite = is_sqlite(url)
         # SQLite: one thread, so that its single writer never waits on its own lock (see the
         # inbox module); PostgreSQL: a few threads.
         threads = 1 if self._is_sqlite else 4
@@ -93,14 +94,10 @@ class SqlInbox(Inbox):
 
     def _create_engine(self) -> sa.engine.Engine:
         if self._is_sqlite:
-            engine = sa.create_engine(
-                self._url,
-                poolclass=SingletonThreadPool,
-                connect_args={"check_same_thread": False, "timeout": 30},
-            )
+            engine = create_engine(self._url, poolclass=SingletonThreadPool)
             sa.event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = sa.create_engine(self._url, pool_pre_ping=True, pool_size=4)
+            engine = create_engine(self._url, pool_size=4)
         try:
             metadata.create_all(engine)
         except sa.exc.DBAPIError:

@@ -1,45 +1,37 @@
 """``WhatsAppInput``: the webhook of the WhatsApp Cloud API (routes under ``/webhooks/whatsapp/``).
 
-A POST is acknowledged once its messages are durably recorded in the inbox; processing happens
-afterwards in per-sender queues on the turn loop, a second event loop in its own thread, so
-Rasa's computations never delay an acknowledgement. Messages recorded but not processed when
-the process stopped are replayed when the server starts again.
+This module is the HTTP side only: the verification handshake, the health route, and the POST
+that is read (size-capped), signature-checked, parsed and recorded, then acknowledged. What
+happens to a recorded message (queues, replay, take-over, the hand-over to Rasa) is the
+runtime's job (`bot.channels.whatsapp.runtime`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
-import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.whatsapp import outbound
 from bot.channels.whatsapp.client import GraphClient
 from bot.channels.whatsapp.config import WhatsAppConfig
-from bot.channels.whatsapp.inbox import FAILED, PROCESSED, Inbox, create_inbox, inbound_time
+from bot.channels.whatsapp.inbox import Inbox
 from bot.channels.whatsapp.output import WhatsAppOutput
-from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, parse_webhook
+from bot.channels.whatsapp.parsing import parse_webhook
+from bot.channels.whatsapp.runtime import InboxUnavailable, OnNewMessage, WhatsAppRuntime
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
-from bot.channels.whatsapp.turn_loop import TurnLoop, freeze_heap
-from bot.channels.whatsapp.window import ConversationWindow
-from bot.channels.whatsapp.worker import SenderQueues, TurnGate
-from bot.privacy.erasure import register_eraser, unregister_eraser
+from bot.channels.whatsapp.turn_loop import TurnLoop
+from core.privacy.erasure import register_eraser, unregister_eraser
 
 logger = logging.getLogger(__name__)
 
-PURGE_INTERVAL_SECONDS = 3600.0
-MAX_TAKEOVER_INTERVAL_SECONDS = 60.0
 ERASER_NAME = "whatsapp"
-AGENT_POLL_SECONDS = 0.2
 
 
 class WhatsAppInput(InputChannel):
@@ -58,28 +50,24 @@ class WhatsAppInput(InputChannel):
         client: GraphClient | None = None,
     ) -> None:
         self.config = config
-        self.inbox = inbox or create_inbox(
-            config.inbox_url,
-            config.dedup_ttl_seconds,
-            owner=config.owner,
-            lease_seconds=config.claim_lease_seconds,
-        )
-        self.client = client or GraphClient(
-            config.messages_url,
-            config.access_token,
-            timeout=config.request_timeout_seconds,
-            max_attempts=config.send_max_attempts,
-        )
-        self.window = ConversationWindow(self.inbox)
-        self.gate = TurnGate(config.max_concurrent_turns)
-        self.metrics: Counter[str] = Counter()
-        self.turns = TurnLoop()
-        self.queues: SenderQueues | None = None  # lives on the turn loop
-        self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
-        self._app: Any = None
-        self._frozen_agent: Any = None
-        self._started: asyncio.Future[None] | None = None
-        self._background: list[asyncio.Task[None]] = []
+        self.runtime = WhatsAppRuntime(config, self.name(), inbox=inbox, client=client)
+
+    # What the runtime owns, under the names operators and tests use on the channel.
+    @property
+    def inbox(self) -> Inbox:
+        return self.runtime.inbox
+
+    @property
+    def client(self) -> GraphClient:
+        return self.runtime.client
+
+    @property
+    def metrics(self) -> Counter[str]:
+        return self.runtime.metrics
+
+    @property
+    def turns(self) -> TurnLoop:
+        return self.runtime.turns
 
     @classmethod
     def name(cls) -> str:
@@ -92,34 +80,34 @@ class WhatsAppInput(InputChannel):
 
     def get_output_channel(self) -> WhatsAppOutput:
         """An output channel for messages the bot sends on its own (also used per turn)."""
-        return WhatsAppOutput(
-            self.client,
-            self.inbox,
-            self.window,
-            self.config.template_name,
-            self.config.template_language,
-            self.metrics,
-            self.gate,
-        )
+        return self.runtime.output_channel()
 
     async def erase_sender(self, sender_id: str) -> int:
         """Deletes everything the connector stores about a user; returns the records erased.
 
-        Registered with ``bot.privacy.erasure`` as ``whatsapp``: the tracker store's opt-out
+        Registered with ``core.privacy.erasure`` as ``whatsapp``: the tracker store's opt-out
         erasure calls it once the turn is saved (the confirmation has been sent by then).
         """
-        self.window.forget(sender_id)
-        return await self.inbox.erase_sender(sender_id)
+        return await self.runtime.erase_sender(sender_id)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        self._on_new_message = on_new_message
+    async def join(self, timeout: float | None = None) -> None:
+        """Waits until every received message has been processed (tests, graceful stop)."""
+        await self.runtime.join(timeout)
+
+    async def shutdown(self) -> None:
+        """Stops processing (pending messages stay in the inbox), closes the client and inbox."""
+        unregister_eraser(ERASER_NAME)
+        await self.runtime.shutdown()
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        self.runtime.on_new_message = on_new_message
         register_eraser(ERASER_NAME, self.erase_sender)
         # Blueprint names are unique per app; a per-instance suffix allows several apps.
         whatsapp = Blueprint(f"whatsapp_webhook_{id(self)}", __name__)
 
         @whatsapp.listener("after_server_start")
         async def start(app: Any, _loop: Any) -> None:
-            await self._ensure_started(app)
+            await self.runtime.ensure_started(app)
 
         @whatsapp.listener("before_server_stop")
         async def stop(_app: Any, _loop: Any) -> None:
@@ -127,10 +115,11 @@ class WhatsAppInput(InputChannel):
 
         @whatsapp.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:
+            queues = self.runtime.queues
             return response.json(
                 {
                     "status": "ok",
-                    "in_flight": self.queues.in_flight if self.queues else 0,
+                    "in_flight": queues.in_flight if queues else 0,
                     "metrics": dict(self.metrics),
                     "send_failures_by_code": dict(self.client.failures),
                 }
@@ -163,8 +152,9 @@ class WhatsAppInput(InputChannel):
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return None
-        chunks = bytearray()
-        while (chunk := await request.stream.read()) is not None:
+        stream, chunks = request.stream, bytearray()
+        assert stream is not None  # the route is declared with stream=True
+        while (chunk := await stream.read()) is not None:
             chunks += chunk
             if len(chunks) > limit:
                 return None
@@ -191,154 +181,10 @@ class WhatsAppInput(InputChannel):
         if result.problems:
             self.metrics["parse_problems"] += len(result.problems)
             logger.warning("WhatsApp webhook: skipped parts: %s", "; ".join(result.problems[:10]))
-        await self._ensure_started(request.app)
-        messages = sorted(result.messages, key=lambda m: m.timestamp)  # stable: batch order kept
+        await self.runtime.ensure_started(request.app)
         try:
-            accepted = await self.inbox.accept(messages)
-        except Exception:
+            accepted = await self.runtime.record(result)
+        except InboxUnavailable:
             # Not recorded, so not acknowledged: Meta delivers it again later.
-            logger.exception("WhatsApp webhook: the inbox is unavailable")
             return response.json({"error": "inbox unavailable"}, status=503)
-        self.metrics["received"] += len(accepted)
-        self.metrics["duplicates"] += len(messages) - len(accepted)
-        now = time.time()
-        for message in accepted:
-            self.window.note_inbound(message.sender_id, inbound_time(message, now))
-            self._queue(message)
-        try:
-            await self.inbox.record_statuses(result.statuses)
-        except Exception:
-            # The messages are safe; Meta's retry brings them back as duplicates with the statuses.
-            logger.exception("WhatsApp webhook: could not record delivery statuses")
-            return response.json({"error": "inbox unavailable"}, status=503)
-        self.metrics["statuses"] += len(result.statuses)
-        for status in result.statuses:
-            if status.status == "failed":
-                for code in status.error_codes or ("unknown",):
-                    self.metrics[f"delivery_failed_{code}"] += 1
-        return response.json({"status": "ok", "accepted": len(accepted)})
-
-    def _queue(self, message: InboundMessage) -> None:
-        """Hands a recorded message to the turn loop's per-sender queues."""
-        assert self.queues is not None
-        try:
-            self.turns.call(self.queues.submit, message)
-        except RuntimeError:
-            # Stopping: the message stays pending in the inbox and is replayed at the next start.
-            logger.info("WhatsApp: stopping; message %s left for replay", message.message_id)
-
-    async def _ensure_started(self, app: Any) -> None:
-        """Starts the queues and replays pending messages, once, before any new one is queued."""
-        if self._started is None:
-            self._started = asyncio.get_running_loop().create_future()
-            self._app = app
-            self.turns.start()
-            self.queues = SenderQueues(self._process, self.gate)
-            try:
-                await self.inbox.purge_expired()
-                problem = await self.inbox.durability_problem()
-                if problem:
-                    logger.warning("WhatsApp inbox: %s", problem)
-                pending = await self.inbox.claim_pending(include_own=True)
-                for message in pending:
-                    self._queue(message)
-                if pending:
-                    logger.info("WhatsApp: replaying %d pending messages", len(pending))
-                self._background.append(asyncio.create_task(self._purge_periodically()))
-                self._background.append(asyncio.create_task(self._take_over_periodically()))
-            except Exception:
-                logger.exception("WhatsApp: could not replay pending messages at start-up")
-            finally:
-                self._started.set_result(None)
-        await self._started
-
-    async def _purge_periodically(self) -> None:
-        while True:
-            await asyncio.sleep(PURGE_INTERVAL_SECONDS)
-            try:
-                await self.inbox.purge_expired()
-            except Exception:
-                logger.exception("WhatsApp: purging expired inbox records failed")
-
-    async def _take_over_periodically(self) -> None:
-        """Processes the messages of instances sharing the inbox whose claims expired."""
-        interval = min(self.inbox.lease_seconds / 4, MAX_TAKEOVER_INTERVAL_SECONDS)
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                orphans = await self.inbox.claim_pending(include_own=False)
-            except Exception:
-                logger.exception("WhatsApp: taking over expired inbox claims failed")
-                continue
-            if orphans:
-                logger.info("WhatsApp: taking over %d messages of another instance", len(orphans))
-                self.metrics["taken_over"] += len(orphans)
-            for message in orphans:
-                self._queue(message)
-
-    async def _wait_for_agent(self) -> None:
-        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
-        while agent is not None and not agent.is_ready():
-            await asyncio.sleep(AGENT_POLL_SECONDS)
-            agent = getattr(self._app.ctx, "agent", None)
-        if agent is not None and agent is not self._frozen_agent:
-            freeze_heap()
-            self._frozen_agent = agent
-
-    async def _process(self, message: InboundMessage) -> None:
-        """Hands one message to Rasa (or answers media politely), then marks it processed."""
-        await self._wait_for_agent()
-        if not await self.inbox.confirm_claim(message.message_id):
-            # Processed, erased, or taken over by another instance after a long wait here.
-            self.metrics["skipped_not_claimed"] += 1
-            return
-        output = self.get_output_channel()
-        state = PROCESSED
-        try:
-            if message.kind == KIND_UNSUPPORTED:
-                await output.send_text_message(message.sender_id, outbound.UNSUPPORTED_MEDIA_TEXT)
-            else:
-                assert self._on_new_message is not None
-                await self._on_new_message(
-                    UserMessage(
-                        message.text,
-                        output,
-                        message.sender_id,
-                        input_channel=self.name(),
-                        message_id=message.message_id,
-                        metadata=message.metadata(),
-                    )
-                )
-            self.metrics["processed"] += 1
-        except asyncio.CancelledError:
-            raise  # stays pending: replayed at the next start
-        except Exception:
-            state = FAILED
-            self.metrics["processing_failed"] += 1
-            logger.exception("WhatsApp message %s: the bot failed on it", message.message_id)
-        await self.inbox.mark(message.message_id, state)
-
-    async def join(self, timeout: float | None = None) -> None:
-        """Waits until every received message has been processed (tests, graceful stop)."""
-        if self.queues is not None and self.turns.running:
-            await self.turns.run(self.queues.join(timeout))
-
-    async def shutdown(self) -> None:
-        """Stops processing (pending messages stay in the inbox), closes the client and inbox."""
-        unregister_eraser(ERASER_NAME)
-        for task in self._background:
-            task.cancel()
-        self._background.clear()
-        if self.queues is not None and self.turns.running:
-            await self.turns.run(self._stop_turns())
-        await self.turns.stop()
-        await self.client.close()
-        if self._started is not None:
-            await self.inbox.close()
-        self._started = None
-
-    async def _stop_turns(self) -> None:
-        """On the turn loop: cancels the queues and closes that loop's Send API session."""
-        assert self.queues is not None
-        await self.queues.stop()
-        await self.client.close()
+        return response.json({"status": "ok", "accepted": accepted})

@@ -1,9 +1,8 @@
 """Pure functions turning Rasa's responses into Send API bodies that follow Meta's schema.
 
-Limits (WHATSAPP.md): text 4,096 characters; reply buttons at most 3 with titles of at most 20
-characters and ids of at most 256; interactive body at most 1,024; list rows at most 10 with
-titles of at most 24, descriptions of at most 72 and ids of at most 200; list button label at
-most 20. Whatever does not fit degrades gracefully: reply buttons, then a list, then numbered text.
+The limits are WhatsApp's, from `guards.limits` (the lint of `domain.yml` uses the same): text,
+reply buttons, list rows, titles, ids. Whatever does not fit degrades gracefully: reply
+buttons, then a list, then numbered text.
 """
 
 from __future__ import annotations
@@ -11,23 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-TEXT_LIMIT = 4096
-INTERACTIVE_BODY_LIMIT = 1024
-MAX_REPLY_BUTTONS = 3
-BUTTON_TITLE_LIMIT = 20
-BUTTON_ID_LIMIT = 256
-MAX_LIST_ROWS = 10
-ROW_TITLE_LIMIT = 24
-ROW_DESCRIPTION_LIMIT = 72
-ROW_ID_LIMIT = 200
-LIST_BUTTON_LABEL = "Options"  # the same word in English and French; at most 20 characters
+from guards import limits
+
+LIST_BUTTON_LABEL = "Options"  # the same word in English and French; within limits.LIST_BUTTON
 EMPTY_BODY = "…"
 
-# Sent instead of media, contacts and the like: the bot reads text only.
-UNSUPPORTED_MEDIA_TEXT = (
-    "Sorry, I can only read text messages. Please write your request.\n"
-    "Désolé, je ne lis que les messages écrits. Merci d'écrire votre demande."
-)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -43,7 +30,7 @@ def envelope(to: str, kind: str, content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+def split_text(text: str, limit: int = limits.TEXT) -> list[str]:
     """Splits text into chunks of at most ``limit`` characters.
 
     Cuts on paragraph boundaries first, then sentence ends, then whitespace, and only as a last
@@ -117,16 +104,16 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
     titles = [t for _, t, _ in options]
     unique_titles = len(set(titles)) == len(titles)
 
-    head = split_text(text, INTERACTIVE_BODY_LIMIT)
+    head = split_text(text, limits.INTERACTIVE_BODY)
     body_text = head[-1] if head else EMPTY_BODY
     before = [envelope(to, "text", {"body": chunk}) for chunk in split_text("\n\n".join(head[:-1]))]
 
     fits_buttons = (
-        len(options) <= MAX_REPLY_BUTTONS
+        len(options) <= limits.REPLY_BUTTONS
         and unique_payloads
         and unique_titles
-        and all(len(t) <= BUTTON_TITLE_LIMIT for t in titles)
-        and all(len(p) <= BUTTON_ID_LIMIT for p in payloads)
+        and all(len(t) <= limits.BUTTON_TITLE for t in titles)
+        and all(len(p) <= limits.BUTTON_ID for p in payloads)
     )
     if fits_buttons:
         action = {
@@ -134,22 +121,22 @@ def buttons_bodies(to: str, text: str, buttons: list[dict[str, Any]]) -> list[di
         }
         return [*before, _interactive(to, "button", body_text, action)]
 
-    shortened = [_shorten(t, ROW_TITLE_LIMIT) for t in titles]
+    shortened = [_shorten(t, limits.ROW_TITLE) for t in titles]
     fits_list = (
-        len(options) <= MAX_LIST_ROWS
+        len(options) <= limits.LIST_ROWS
         and unique_payloads
-        and all(len(p) <= ROW_ID_LIMIT for p in payloads)
-        and all(len(t) <= ROW_DESCRIPTION_LIMIT for t in titles)
+        and all(len(p) <= limits.ROW_ID for p in payloads)
+        and all(len(t) <= limits.ROW_DESCRIPTION for t in titles)
     )
     if fits_list:
-        rows = []
+        rows: list[dict[str, str]] = []
         for (_, title, payload), short in zip(options, shortened, strict=True):
             row = {"id": payload, "title": short}
             if short != title:
                 row["description"] = title  # the full title, cut in the row's title
             rows.append(row)
-        action = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
-        return [*before, _interactive(to, "list", body_text, action)]
+        listing = {"button": LIST_BUTTON_LABEL, "sections": [{"rows": rows}]}
+        return [*before, _interactive(to, "list", body_text, listing)]
 
     numbered = "\n".join(f"{i}. {t}" for i, t in enumerate(titles, start=1))
     return text_bodies(to, f"{text.strip()}\n\n{numbered}" if text.strip() else numbered)
@@ -159,12 +146,43 @@ def _interactive(to: str, kind: str, body: str, action: dict[str, Any]) -> dict[
     return envelope(to, "interactive", {"type": kind, "body": {"text": body}, "action": action})
 
 
+#: Media kinds sent by link; audio is the one that takes no caption.
+MEDIA_KINDS = ("image", "document", "video", "audio")
+
+
+def media_body(to: str, kind: str, url: str, caption: str | None = None) -> dict[str, Any]:
+    """An image, document, video or audio file sent by link (HTTP or HTTPS)."""
+    if kind not in MEDIA_KINDS:
+        raise ValueError(f"not a media kind WhatsApp sends by link: {kind!r}")
+    media: dict[str, Any] = {"link": url}
+    if caption and kind != "audio":
+        media["caption"] = _shorten(caption, limits.MEDIA_CAPTION)
+    return envelope(to, kind, media)
+
+
 def image_body(to: str, url: str, caption: str | None = None) -> dict[str, Any]:
     """An image sent by link (HTTP or HTTPS)."""
-    image: dict[str, Any] = {"link": url}
-    if caption:
-        image["caption"] = _shorten(caption, 1024)
-    return envelope(to, "image", image)
+    return media_body(to, "image", url, caption)
+
+
+def attachment_body(to: str, attachment: Any) -> dict[str, Any] | None:
+    """The body for a Rasa ``attachment``, or ``None`` when it cannot be sent as media.
+
+    Accepted: a URL (sent as a document), ``{"type": kind, "payload": {"url" or "src": ...}}``
+    (Rasa's and Messenger's shape), or a WhatsApp body as for ``custom_body``.
+    """
+    if isinstance(attachment, str):
+        url, kind = attachment.strip(), "document"
+        return media_body(to, kind, url) if url.startswith(("https://", "http://")) else None
+    if not isinstance(attachment, dict):
+        return None
+    payload = attachment.get("payload")
+    if attachment.get("type") in MEDIA_KINDS and isinstance(payload, dict):
+        link = payload.get("url") or payload.get("src")
+        if isinstance(link, str) and link.startswith(("https://", "http://")):
+            return media_body(to, attachment["type"], link, payload.get("caption"))
+        return None
+    return custom_body(to, attachment)
 
 
 def custom_body(to: str, custom: dict[str, Any]) -> dict[str, Any] | None:
@@ -196,11 +214,12 @@ def is_free_form(body: dict[str, Any]) -> bool:
 
 
 __all__ = [
-    "UNSUPPORTED_MEDIA_TEXT",
+    "attachment_body",
     "buttons_bodies",
     "custom_body",
     "envelope",
     "image_body",
+    "media_body",
     "is_free_form",
     "split_text",
     "template_body",

@@ -15,7 +15,8 @@ from bot.channels.whatsapp.client import GraphClient, SendResult
 from bot.channels.whatsapp.inbox import Inbox
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import TurnGate
-from bot.privacy.registry import privacy_registry
+from core.privacy.registry import privacy_registry
+from guards import limits
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +76,34 @@ class WhatsAppOutput(OutputChannel):
     ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Rasa's dispatch, except that a text with an image is one captioned image.
+
+        Rasa's `OutputChannel.send_response` sends the text first and the image after, with
+        no caption; WhatsApp shows an image with its caption, so they are kept together when
+        the text fits a caption and has no buttons.
+        """
+        message = dict(message)
+        text, image = message.get("text"), message.get("image")
+        together = not message.get("buttons") and not message.get("quick_replies")
+        if text and image and together and len(text) <= limits.MEDIA_CAPTION:
+            del message["text"], message["image"]
+            await self.send_image_url(recipient_id, image, caption=text)
+        await super().send_response(recipient_id, message)
+
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await self._deliver(recipient_id, [outbound.image_body(recipient_id, image)])
+        caption = kwargs.get("caption")
+        caption = caption if isinstance(caption, str) else None
+        await self._deliver(recipient_id, [outbound.image_body(recipient_id, image, caption)])
 
     async def send_attachment(self, recipient_id: str, attachment: Any, **kwargs: Any) -> None:
-        await self.send_text_message(recipient_id, str(attachment))
+        """A media file by link (see `outbound.attachment_body`); anything else is not sent."""
+        body = outbound.attachment_body(recipient_id, attachment)
+        if body is None:
+            logger.warning("Attachment is neither a media link nor a WhatsApp body; not sent")
+            self.metrics["attachment_ignored"] += 1
+            return
+        await self._deliver(recipient_id, [body])
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any

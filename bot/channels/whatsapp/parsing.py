@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LOCATION_INTENT = "share_location"
+from core.names import LOCATION_INTENT
 
 KIND_TEXT = "text"  # the user typed text: goes to the NLU
 KIND_PAYLOAD = "payload"  # a button or list reply: its payload (e.g. "/intent{...}") goes to Rasa
@@ -166,7 +166,7 @@ def _parse_message(raw: Any, phone_number_id: str, now_ts: int) -> InboundMessag
         return "missing type"
     context = raw.get("context")
     context_id = context.get("id") if isinstance(context, dict) else None
-    base = {
+    base: dict[str, Any] = {
         "message_id": message_id,
         "sender_id": sender_id,
         "timestamp": _timestamp(raw.get("timestamp"), now_ts),
@@ -238,7 +238,7 @@ def _parse_status(raw: Any, now_ts: int) -> StatusUpdate | str:
                 codes.append(code)
     return StatusUpdate(
         message_id=raw["id"],
-        recipient_id=recipient if _is_id(recipient) else "",
+        recipient_id=str(recipient) if _is_id(recipient) else "",
         status=raw["status"][:32],
         timestamp=_timestamp(raw.get("timestamp"), now_ts),
         error_codes=tuple(codes),

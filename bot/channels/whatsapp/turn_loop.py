@@ -4,8 +4,8 @@ Rasa's NLU and policies compute on the event loop that runs the turn, in steps o
 milliseconds. On Sanic's loop each step delays every webhook acknowledgement that arrives
 meanwhile (measured with ``scripts/bench_webhook.py``: p95 74 ms at 50 requests/s). Here the
 webhook's loop only checks, records and acknowledges; turns compute in this thread, and the
-interpreter hands the lock over to the webhook's thread at least every ``SWITCH_INTERVAL``
-seconds (Python's default is 5 ms; TensorFlow's kernels release it anyway).
+interpreter hands the lock over to the webhook's thread often (see `bot.process_settings`,
+which sets the switch interval once the model is loaded; TensorFlow's kernels release it anyway).
 
 Everything a turn touches is safe to use from this thread: Rasa's agent and stores (blocking
 clients or loop-independent coroutines), the inbox (its own thread pool, whichever loop calls)
@@ -15,9 +15,7 @@ and the Send API client (one HTTP session per loop).
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
-import sys
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -25,7 +23,6 @@ from typing import Any, TypeVar
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SWITCH_INTERVAL = 0.001
 
 
 class TurnLoop:
@@ -48,8 +45,6 @@ class TurnLoop:
         """Starts the thread and its loop (no-op when running)."""
         if self.running:
             return
-        if sys.getswitchinterval() > SWITCH_INTERVAL:
-            sys.setswitchinterval(SWITCH_INTERVAL)
         ready = threading.Event()
         self._thread = threading.Thread(
             target=self._run_forever, args=(ready,), name=self.name, daemon=True
@@ -107,18 +102,3 @@ async def _cancel_other_tasks() -> None:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-
-
-def freeze_heap() -> None:
-    """Moves every object alive now out of the garbage collector's reach.
-
-    A loaded model is millions of long-lived objects; each full collection walked them all and
-    stopped every thread, the webhook's included, for about 450 ms (measured with a ``gc``
-    callback during ``scripts/bench_webhook.py``). Called once the agent is loaded, so later
-    full collections only walk what turns allocate.
-    """
-    gc.collect()
-    gc.freeze()
-    logger.info(
-        "WhatsApp: %d loaded objects frozen out of garbage collection", gc.get_freeze_count()
-    )

@@ -4,7 +4,6 @@ data/catalogue.yml, a fixed "now", and appointment stores on SQLite and PostgreS
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -13,12 +12,10 @@ import yaml
 
 from actions.booking.catalogue import Catalogue, parse_catalogue
 from actions.booking.store import AppointmentStore
+from tests.services import require_postgres
 
 # Thursday 26 November 2026, 15:00, local time of the sites.
 NOW = dt.datetime(2026, 11, 26, 15, 0)
-POSTGRES_URL = os.environ.get(
-    "VIGIE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
 
 CATALOGUE_YAML = """
 timezone: Europe/Paris
@@ -93,11 +90,9 @@ def _sqlite_store(directory) -> AppointmentStore:
 
 
 def _postgres_store() -> AppointmentStore:
-    store = AppointmentStore(POSTGRES_URL, table_name=f"test_appointments_{uuid.uuid4().hex[:12]}")
-    try:
-        store.engine  # noqa: B018 - creates the table, or fails when the server is down
-    except Exception as error:  # pragma: no cover - depends on the machine
-        pytest.fail(f"PostgreSQL at {POSTGRES_URL} is needed for the postgres tests: {error}")
+    url = require_postgres()
+    store = AppointmentStore(url, table_name=f"test_appointments_{uuid.uuid4().hex[:12]}")
+    store.engine  # noqa: B018 - creates the table now, where a failure is easy to read
     return store
 
 

@@ -69,7 +69,7 @@ def no_eraser_left_behind():
     """A mounted channel registers an opt-out eraser globally; other test packages count them."""
     yield
     from bot.channels.whatsapp.input import ERASER_NAME
-    from bot.privacy.erasure import unregister_eraser
+    from core.privacy.erasure import unregister_eraser
 
     unregister_eraser(ERASER_NAME)
 

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import uuid
 
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-REDIS_URL = "redis://127.0.0.1:6379/15"
+from tests.services import REDIS_INBOX_DB, require_postgres, require_redis
 
 
 def postgres_inbox_url() -> str:
     """A URL whose tables live in a new schema of the test database."""
     import sqlalchemy as sa
 
-    engine = sa.create_engine(POSTGRES_URL)
+    url = require_postgres()
+    engine = sa.create_engine(url)
     schema = f"wa_{uuid.uuid4().hex[:8]}"
     with engine.begin() as connection:
         connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    return f"{url}?options=-csearch_path%3D{schema}"
+
+
+def redis_inbox_url() -> str:
+    """The inbox tests' own Redis database, emptied."""
+    import redis
+
+    url = require_redis(REDIS_INBOX_DB)
+    redis.Redis.from_url(url).flushdb()
+    return url

@@ -1,10 +1,19 @@
+import io
+
 import pytest
 
 from bot.channels.whatsapp import outbound as o
-from tests.fakes.graph_api import SPEC_MISSING_REASON, schema_errors, spec_available
+from guards import limits
+from guards.lint import run as lint_run
+from tests.fakes.graph_api import LOCAL_SCHEMA_PATH, SPEC_PATH, schema_errors, spec_available
 
 TO = "33612345678"
-needs_spec = pytest.mark.skipif(not spec_available(), reason=SPEC_MISSING_REASON)
+# Every body is checked against the local schema, and against Meta's spec when it is checked
+# out next to the repository (the fake Graph API warns loudly when it is not).
+SCHEMAS = [
+    pytest.param(str(LOCAL_SCHEMA_PATH), id="local-schema"),
+    *([pytest.param(str(SPEC_PATH), id="meta-spec")] if spec_available() else []),
+]
 
 
 def buttons(n: int, title: str = "Option {i}") -> list[dict]:
@@ -96,7 +105,6 @@ def test_when_custom_json_then_passed_through_with_the_envelope():
     assert not o.is_free_form(body)
 
 
-@needs_spec
 @pytest.mark.parametrize(
     "bodies",
     [
@@ -107,19 +115,81 @@ def test_when_custom_json_then_passed_through_with_the_envelope():
         o.buttons_bodies(TO, "Choose " * 300, buttons(12)),
         [o.image_body(TO, "https://example.org/map.png")],
         [o.template_body(TO, "hello_world", "en_US")],
-        [o.text_bodies(TO, o.UNSUPPORTED_MEDIA_TEXT)[0]],
+        [o.text_bodies(TO, "Sorry, I only read text.\nDésolé, je ne lis que le texte.")[0]],
     ],
     ids=["text", "buttons", "buttons-no-text", "list", "numbered", "image", "template", "media"],
 )
-def test_when_any_response_then_every_body_follows_metas_schema(bodies):
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_when_any_response_then_every_body_follows_the_schema(bodies, schema):
     assert bodies
     for body in bodies:
-        assert schema_errors(body) == []
+        assert schema_errors(body, schema) == []
 
 
-@needs_spec
-def test_when_a_body_breaks_the_schema_then_the_validator_says_where():
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_when_a_body_breaks_the_schema_then_the_validator_says_where(schema):
     body = o.buttons_bodies(TO, "Choose", buttons(2))[0]
     body["interactive"]["action"]["buttons"][0]["reply"]["title"] = "x" * 21
-    assert any("title" in error for error in schema_errors(body))
-    assert schema_errors({**o.text_bodies(TO, "a")[0], "extra": 1})
+    assert any("title" in error for error in schema_errors(body, schema))
+    assert schema_errors({**o.text_bodies(TO, "a")[0], "extra": 1}, schema)
+
+
+def lint_problems(tmp_path, buttons_yaml: str) -> list[str]:
+    """The lint's output for one response with these buttons."""
+    domain = tmp_path / "domain.yml"
+    domain.write_text(
+        'version: "3.1"\nresponses:\n  utter_pick:\n    - text: "Pick one."\n'
+        f"      buttons:\n{buttons_yaml}"
+    )
+    out = io.StringIO()
+    lint_run([str(domain)], out)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("count", "id_length", "title_length", "kind"),
+    [
+        (3, limits.BUTTON_ID, limits.BUTTON_TITLE, "button"),
+        (4, limits.ROW_ID, limits.ROW_TITLE, "list"),
+        (limits.LIST_ROWS, limits.ROW_ID, limits.ROW_TITLE, "list"),
+    ],
+)
+def test_when_the_lint_accepts_buttons_then_they_are_sent_as_designed(
+    tmp_path, count, id_length, title_length, kind
+):
+    options = [
+        {"title": f"{i}".ljust(title_length, "t"), "payload": f"/{i}".ljust(id_length, "p")}
+        for i in range(count)
+    ]
+    yaml_lines = "".join(
+        f'        - {{title: "{b["title"]}", payload: "{b["payload"]}"}}\n' for b in options
+    )
+
+    assert lint_problems(tmp_path, yaml_lines) == []
+    [body] = o.buttons_bodies(TO, "Pick one.", options)
+    assert body["type"] == "interactive" and body["interactive"]["type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("count", "id_length", "title_length"),
+    [
+        (3, limits.BUTTON_ID + 1, 5),
+        (4, limits.ROW_ID + 1, 5),
+        (3, 5, limits.BUTTON_TITLE + 1),
+        (4, 5, limits.ROW_TITLE + 1),
+    ],
+)
+def test_when_an_option_would_not_be_sent_as_designed_then_the_lint_reports_it(
+    tmp_path, count, id_length, title_length
+):
+    yaml_lines = "".join(
+        f'        - {{title: "{str(i).ljust(title_length, "t")}", '
+        f'payload: "{f"/{i}".ljust(id_length, "p")}"}}\n'
+        for i in range(count)
+    )
+
+    assert lint_problems(tmp_path, yaml_lines) != []
+
+
+def test_when_the_list_button_label_is_used_then_it_fits():
+    assert len(o.LIST_BUTTON_LABEL) <= limits.LIST_BUTTON

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 
 import aiohttp
 import pytest
 
 from tests.bot.channels import whatsapp_payloads as p
+from tests.bot.channels.media_reply import unsupported_media_text
 from tests.bot.channels.rasa_process import (
     http_json,
     start_fake,
     start_rasa,
     write_config,
 )
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.model
 
@@ -61,21 +62,35 @@ def bodies_to(fake, sender: str) -> list[dict]:
 
 
 async def wait_for_bodies(fake, sender: str, count: int = 1, timeout: float = 60) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        bodies = bodies_to(fake, sender)
-        if len(bodies) >= count:
-            return bodies
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"{sender} got {len(bodies_to(fake, sender))} replies, wanted {count}")
+    async def bodies() -> list[dict]:
+        return bodies_to(fake, sender)
+
+    return await eventually(
+        bodies, lambda got: len(got) >= count, timeout, f"{count} replies to {sender}"
+    )
 
 
 async def wait_until_idle(rasa, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while http_json(f"{rasa.url}/webhooks/whatsapp/")["in_flight"]:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"messages still in flight after {timeout} s")
-        await asyncio.sleep(0.1)
+    async def in_flight() -> int:
+        return http_json(f"{rasa.url}/webhooks/whatsapp/")["in_flight"]
+
+    await eventually(in_flight, lambda count: count == 0, timeout, "no message in flight")
+
+
+async def answered_marker(session, rasa, fake, sender: str) -> list[dict]:
+    """Posts an image of ``sender`` and waits for its polite reply; returns every body sent
+    to ``sender`` by then.
+
+    Turns of one sender run in order, so anything an earlier message of the sender caused
+    (a duplicate turn, a retry) is sent before the marker's reply: no need to wait and see.
+    """
+    before = len(bodies_to(fake, sender))
+    assert await post(session, rasa, p.webhook([p.media("image", sender=sender)])) == 200
+    bodies = await wait_for_bodies(fake, sender, before + 1)
+    await wait_until_idle(rasa)
+    bodies = bodies_to(fake, sender)
+    assert bodies[-1]["text"]["body"] == unsupported_media_text()
+    return bodies
 
 
 async def post(session, rasa, payload, headers=None) -> int:
@@ -119,9 +134,9 @@ async def test_when_signature_is_missing_or_forged_or_body_malformed_then_reject
         forged = await post(session, rasa, payload, headers={"X-Hub-Signature-256": "sha256=00"})
         malformed = await post(session, rasa, b"{not json")
         not_utf8 = await post(session, rasa, b"\xff\xfe")
-    assert (missing, forged, malformed, not_utf8) == (401, 403, 400, 400)
-    await asyncio.sleep(1)
-    assert bodies_to(fake_process, sender) == []
+        assert (missing, forged, malformed, not_utf8) == (401, 403, 400, 400)
+        bodies = await answered_marker(session, rasa, fake_process, sender)
+    assert len(bodies) == 1  # the marker's reply only: "hello" never reached the bot
 
 
 async def test_when_the_body_is_oversized_then_413_whether_declared_or_chunked(rasa):
@@ -147,13 +162,14 @@ async def test_when_twenty_copies_arrive_concurrently_then_exactly_one_reply(ras
     control, sender = new_sender(), new_sender()
     async with aiohttp.ClientSession() as session:
         await post(session, rasa, p.webhook([p.text("hello", sender=control)]))
-        one_turn = len(await wait_for_bodies(fake_process, control))
+        await wait_for_bodies(fake_process, control)
+        await wait_until_idle(rasa)
+        one_turn = len(bodies_to(fake_process, control))
         payload = p.webhook([p.text("hello", sender=sender)])
         statuses = await asyncio.gather(*(post(session, rasa, payload) for _ in range(20)))
-    assert statuses == [200] * 20
-    await wait_for_bodies(fake_process, sender, one_turn)
-    await asyncio.sleep(2)
-    assert len(bodies_to(fake_process, sender)) == one_turn
+        assert statuses == [200] * 20
+        bodies = await answered_marker(session, rasa, fake_process, sender)
+    assert len(bodies) == one_turn + 1
 
 
 @pytest.mark.parametrize("error", ["500", "429", "130429"])
@@ -173,10 +189,11 @@ async def test_when_meta_refuses_for_good_then_counted_by_code(rasa, fake_proces
     async with aiohttp.ClientSession() as session:
         await post(session, rasa, p.webhook([p.media("image", sender=sender)]))
         await wait_for_bodies(fake_process, sender)
-        await asyncio.sleep(0.5)
+        await wait_until_idle(rasa)  # the turn is over: its counters are final
         async with session.get(f"{rasa.url}/webhooks/whatsapp/") as response:
             health = await response.json()
-    assert len(bodies_to(fake_process, sender)) == 1
+        bodies = await answered_marker(session, rasa, fake_process, sender)
+    assert len(bodies) == 2  # the refused reply was not sent again before the marker's
     key = "window_dropped" if error == "131047" else "send_failed"
     assert health["metrics"].get(key, 0) >= 1
     if error == "131026":
@@ -184,9 +201,12 @@ async def test_when_meta_refuses_for_good_then_counted_by_code(rasa, fake_proces
 
 
 async def test_when_killed_after_acknowledging_then_the_restart_processes_the_message(
-    rasa, rasa_config, fake_process
+    model_path, fake_process, tmp_path
 ):
-    """Runs last in this module: it kills the module's process."""
+    """Kills a process (and inbox) of its own: the module's process serves the other tests,
+    whatever order they run in."""
+    rasa_config = (model_path, *write_config(tmp_path, fake_process.url, CREDENTIALS), tmp_path)
+    rasa = start_rasa(*rasa_config)
     sender = new_sender()
     try:
         # Meta's side hangs: the bot is mid-turn, waiting on its reply, when the process dies.
@@ -207,8 +227,8 @@ async def test_when_killed_after_acknowledging_then_the_restart_processes_the_me
         count = len(bodies_to(fake_process, sender))
         async with aiohttp.ClientSession() as session:
             assert await post(session, restarted, p.webhook([raw])) == 200
-        await asyncio.sleep(2)
-        assert len(bodies_to(fake_process, sender)) == count
+            bodies = await answered_marker(session, restarted, fake_process, sender)
+        assert len(bodies) == count + 1
     finally:
         restarted.kill()
     assert "replaying 1 pending" in restarted.log.read_text(errors="replace")

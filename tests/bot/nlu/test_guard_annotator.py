@@ -27,6 +27,8 @@ def annotate(text: str, intent: str = "greet") -> Message:
         ("IBAN FR76 3000 6000 0112 3456 7890 189", "share_sensitive_number"),
         ("can I buy paracetamol from you?", "buy_product"),
         ("je voudrais commander un tensiomètre", "buy_product"),
+        ("my dad fell and he's breathing strangely, who do I call?", "emergency"),
+        ("STOP il ne respire plus", "emergency"),  # a life before an opt-out
     ],
 )
 def test_when_a_guard_fires_then_the_intent_says_so_with_certainty(text, intent):
@@ -51,3 +53,18 @@ def test_when_nothing_is_found_then_the_intent_is_left_alone(text):
 
     assert message.get("intent")["name"] == "faq"
     assert message.get("guard") == {"findings": []}
+
+
+def test_when_a_message_describes_an_emergency_then_its_finding_comes_first():
+    message = annotate(f"my card is {CARD} and my son is unconscious")
+
+    findings = message.get("guard")["findings"]
+    assert findings[0] == {"kind": "emergency"}
+    assert [f["kind"] for f in findings[1:]] == ["payment_card"]
+
+
+def test_when_a_message_has_only_danger_words_then_the_finding_is_kept_but_not_the_intent():
+    message = annotate("my son is bleeding from the knee, which pharmacy is open?", intent="faq")
+
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("guard")["findings"] == [{"kind": "possible_emergency"}]

@@ -6,9 +6,9 @@ import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.guard_policy import GuardPolicy
@@ -16,10 +16,13 @@ from bot.policies.guard_policy import GuardPolicy
 DOMAIN = Domain.from_yaml(
     """
 version: "3.1"
-intents: [greet, opt_out, share_sensitive_number, buy_product]
+intents: [greet, opt_out, share_sensitive_number, buy_product, emergency]
 actions: [action_opt_out, action_guard_sensitive_number, action_guard_product_sale]
+forms:
+  booking_form: {required_slots: []}
 responses:
   utter_greet: [{text: hi}]
+  utter_emergency: [{text: "call {emergency_numbers}"}]
 """
 )
 
@@ -34,13 +37,16 @@ def policy(tmp_path) -> GuardPolicy:
     )
 
 
-def tracker_after(intent: str, findings: list[dict], *actions: str) -> DialogueStateTracker:
+def tracker_after(
+    intent: str, findings: list[dict], *actions: str, in_form: bool = False
+) -> DialogueStateTracker:
     message = UserUttered(
         "...",
         {"name": intent, "confidence": 1.0},
         parse_data={"intent": {"name": intent}, "guard": {"findings": findings}},
     )
-    events = [ActionExecuted(ACTION_LISTEN_NAME), message, *map(ActionExecuted, actions)]
+    form = [ActiveLoop("booking_form")] if in_form else []
+    events = [*form, ActionExecuted(ACTION_LISTEN_NAME), message, *map(ActionExecuted, actions)]
     return DialogueStateTracker.from_events("someone", events)
 
 
@@ -60,6 +66,9 @@ def predicted(policy: GuardPolicy, tracker: DialogueStateTracker) -> str | None:
         ([{"kind": "iban", "start": 0, "end": 27}], "greet", "action_guard_sensitive_number"),
         ([{"kind": "product_sale"}], "greet", "action_guard_product_sale"),
         ([{"kind": "product_sale"}, {"kind": "opt_out"}], "greet", "action_opt_out"),
+        ([{"kind": "emergency"}], "greet", "utter_emergency"),
+        ([], "emergency", "utter_emergency"),  # the NLU alone recognised it
+        ([{"kind": "opt_out"}, {"kind": "emergency"}], "opt_out", "utter_emergency"),
     ],
 )
 def test_when_the_latest_message_triggers_a_guard_then_its_action_comes_next(
@@ -77,3 +86,23 @@ def test_when_the_guard_action_ran_then_the_bot_listens(policy):
 def test_when_nothing_triggers_then_the_policy_stays_silent(policy):
     assert predicted(policy, tracker_after("greet", [])) is None
     assert predicted(policy, tracker_after("greet", [], "utter_greet")) is None
+
+
+def test_when_an_emergency_interrupts_a_form_then_the_numbers_come_first_then_the_form_ends(
+    policy,
+):
+    findings = [{"kind": "emergency", "detail": "breathing"}]
+
+    assert predicted(policy, tracker_after("inform", findings, in_form=True)) == "utter_emergency"
+    after_numbers = tracker_after("inform", findings, "utter_emergency", in_form=True)
+    assert predicted(policy, after_numbers) == ACTION_DEACTIVATE_LOOP_NAME
+    after_form = tracker_after(
+        "inform", findings, "utter_emergency", ACTION_DEACTIVATE_LOOP_NAME, in_form=True
+    )
+    assert predicted(policy, after_form) == ACTION_LISTEN_NAME
+
+
+def test_when_an_emergency_comes_outside_a_form_then_the_bot_listens_after_the_numbers(policy):
+    tracker = tracker_after("greet", [{"kind": "emergency"}], "utter_emergency")
+
+    assert predicted(policy, tracker) == ACTION_LISTEN_NAME

@@ -30,7 +30,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from scripts.processes import MODEL, ROOT, bot_environment, free_port, stop
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.process]
 
 SCREENSHOTS = ROOT / "results" / "simulator"
 CHROMIUM_FLAGS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.simulator.panel import erasure_panel, turn_panel
+from core.output_guard import BLOCKED_METADATA_KEY
 
 MESSAGE_ID = "wamid.SIM1"
 
@@ -75,7 +76,7 @@ def test_when_a_later_turn_exists_then_only_the_asked_turn_is_read() -> None:
 def test_when_the_output_guard_replaced_a_message_then_its_kinds_are_shown() -> None:
     events = [
         user("promo ?", intent={"name": "faq/prices", "confidence": 0.71234}),
-        bot("Désolé, je ne peux pas envoyer ce message.", output_guard_blocked=["promotion"]),
+        bot("Désolé, je ne peux pas envoyer ce message.", **{BLOCKED_METADATA_KEY: ["promotion"]}),
         action("action_listen"),
     ]
     panel = turn_panel(events, MESSAGE_ID)

@@ -9,28 +9,26 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import redis
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.registry import PrivacyRegistry
 from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
+from core.erasure import ErasureRequest
+from core.privacy.registry import PrivacyRegistry
+from tests.services import require_postgres, require_redis
 from tests.store_contents import raw_stored_text
 
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-REDIS_URL = "redis://127.0.0.1:6379/0"
-CARD = "4970 1012 3456 7893"  # Luhn-valid Visa (Cartes Bancaires range)
+CARD = "4111 1111 1111 1111"  # Visa's published test card number
 CARD_DIGITS = CARD.replace(" ", "")
 
 
-def backend_urls(tmp_path) -> dict[str, str]:
-    return {
-        "sqlite": f"sqlite:///{tmp_path / 'tracker.db'}",
-        "postgresql": POSTGRES_URL,
-        "redis": REDIS_URL,
-        "memory": "memory://",
-    }
+def backend_url(backend: str, tmp_path) -> str:
+    if backend == "postgresql":
+        return require_postgres()
+    if backend == "redis":
+        return require_redis()
+    return {"sqlite": f"sqlite:///{tmp_path / 'tracker.db'}", "memory": "memory://"}[backend]
 
 
 @pytest.fixture(
@@ -42,7 +40,7 @@ def backend_urls(tmp_path) -> dict[str, str]:
     ]
 )
 def store(request, tmp_path) -> VigieTrackerStore:
-    url = backend_urls(tmp_path)[request.param]
+    url = backend_url(request.param, tmp_path)
     return VigieTrackerStore(
         domain=Domain.empty(), url=url, privacy_db_url=f"sqlite:///{tmp_path / 'privacy.db'}"
     )
@@ -101,7 +99,7 @@ async def test_when_the_opt_out_action_ran_then_nothing_of_the_sender_remains(st
         sender,
         "STOP",
         ActionExecuted("action_opt_out"),
-        SlotSet("erasure_receipt", {"appointments": 2}),
+        SlotSet("erasure_request", ErasureRequest(sender, {"appointments": 2}).to_slot()),
         BotUttered("Done, your data is deleted."),
     )
     tracker = await store.retrieve(sender)
@@ -120,18 +118,50 @@ async def test_when_the_opt_out_action_ran_then_nothing_of_the_sender_remains(st
 async def test_when_another_sender_opts_out_then_this_conversation_is_kept(store):
     keep, leave = new_sender(), new_sender()
     await store.save(turn(keep, "hello"))
-    await store.save(turn(leave, "stop", ActionExecuted("action_opt_out")))
+    await store.save(
+        turn(
+            leave,
+            "stop",
+            ActionExecuted("action_opt_out"),
+            SlotSet("erasure_request", ErasureRequest(leave).to_slot()),
+        )
+    )
 
-    assert (await store.retrieve(keep)).latest_message.text == "hello"
+    kept = await store.retrieve(keep)
+    assert kept is not None and [e.text for e in kept.events if e.type_name == "user"] == ["hello"]
+    assert "hello" in raw_stored_text(store, keep)
+    assert await store.retrieve(leave) is None and raw_stored_text(store, leave) == ""
+
+
+async def test_when_a_request_names_another_sender_then_nothing_is_erased(store):
+    sender = new_sender()
+
+    await store.save(
+        turn(sender, "hi", SlotSet("erasure_request", ErasureRequest("someone else").to_slot()))
+    )
+
+    assert (await store.retrieve(sender)).latest_message.text == "hi"
+
+
+async def test_when_the_slot_holds_no_typed_request_then_the_turn_is_saved(store):
+    sender = new_sender()
+
+    await store.save(turn(sender, "hi", SlotSet("erasure_request", {"appointments": 1})))
+
+    assert (await store.retrieve(sender)).latest_message.text == "hi"
 
 
 @pytest.mark.postgres
-async def test_when_postgresql_is_named_then_rasa_uses_it(monkeypatch, tmp_path):
-    monkeypatch.setenv("VIGIE_TRACKER_STORE_URL", POSTGRES_URL)
+async def test_when_postgresql_is_named_then_conversations_are_kept_there(monkeypatch, tmp_path):
+    url = require_postgres()
+    monkeypatch.setenv("VIGIE_TRACKER_STORE_URL", url)
     store = VigieTrackerStore(domain=Domain.empty(), privacy_db_url=f"sqlite:///{tmp_path}/p.db")
+    sender = new_sender()
+    await store.save(turn(sender, "hello"))
+
     assert store.backend.engine.url.get_backend_name() == "postgresql"
-
-
-@pytest.mark.redis
-def test_redis_is_reachable():
-    assert redis.Redis.from_url(REDIS_URL).ping()
+    assert "hello" in raw_stored_text(store, sender)
+    reopened = VigieTrackerStore(
+        url=url, domain=Domain.empty(), privacy_db_url=f"sqlite:///{tmp_path}/p.db"
+    )
+    assert (await reopened.retrieve(sender)).latest_message.text == "hello"

@@ -1,16 +1,15 @@
 import pytest
 
-from bot.privacy.registry import PrivacyRegistry
-from bot.privacy.subjects import subject_hash
-
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+from core.privacy.registry import PrivacyRegistry
+from core.privacy.subjects import subject_hash
+from tests.services import require_postgres
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def registry(request, tmp_path) -> PrivacyRegistry:
     if request.param == "sqlite":
         return PrivacyRegistry(f"sqlite:///{tmp_path / 'privacy.db'}")
-    return PrivacyRegistry(POSTGRES_URL)
+    return PrivacyRegistry(require_postgres())
 
 
 def test_when_a_sender_opts_out_then_only_a_keyed_hash_is_kept(registry, monkeypatch):
@@ -47,7 +46,7 @@ def test_when_an_erasure_is_audited_then_counts_are_kept_without_the_sender_id(r
 
 
 def test_when_the_secret_changes_then_hashes_change(monkeypatch):
-    from bot.privacy import subjects
+    from core.privacy import subjects
 
     monkeypatch.setenv("VIGIE_SUBJECT_HASH_SECRET", "one")
     subjects._secret.cache_clear()

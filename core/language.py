@@ -10,8 +10,9 @@ so the caller keeps the language it already had.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
+
+from guards.text import normalise
 
 Language = Literal["en", "fr"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("en", "fr")
@@ -51,15 +52,9 @@ _FRENCH_ONLY_LETTERS = frozenset("éèêëàâçîïôûùœ")
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _fold(text: str) -> str:
-    """Lowercase and strip accents, so that 'Français' and 'francais' are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def language_scores(text: str) -> dict[Language, float]:
     """Evidence for each language: known words, plus accented letters for French."""
-    folded = _fold(text.replace("'", " ").replace("’", " "))
+    folded = normalise(text.replace("'", " ").replace("’", " "))  # 'Français' = 'francais'
     tokens = _TOKEN.findall(folded)
     english = sum(1.0 for token in tokens if token in _ENGLISH_WORDS)
     french = sum(1.0 for token in tokens if token in _FRENCH_WORDS)

@@ -1,23 +1,21 @@
 """The suppression list and the erasure audit, in one small database.
 
 `VIGIE_PRIVACY_DB_URL` (any SQLAlchemy URL) picks the database; the default is a SQLite file
-in `.vigie/`. Only keyed hashes of sender ids are stored (see `bot.privacy.subjects`), never
+in `.vigie/`. Only keyed hashes of sender ids are stored (see `core.privacy.subjects`), never
 the ids themselves, never message content.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.engine.url import make_url
 
-from bot.privacy.subjects import subject_hash
-from bot.stores.urls import create_sqlite_folder
+from core.databases import configured_url, create_engine
+from core.privacy.subjects import subject_hash
 
 URL_VARIABLE = "VIGIE_PRIVACY_DB_URL"
 DEFAULT_URL = "sqlite:///.vigie/privacy.db"
@@ -47,9 +45,7 @@ class PrivacyRegistry:
     """Who opted out (as keyed hashes) and what was erased when."""
 
     def __init__(self, url: str | None = None) -> None:
-        database = make_url(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL)
-        create_sqlite_folder(database)
-        self.engine: Engine = sa.create_engine(database, future=True)
+        self.engine: Engine = create_engine(configured_url(url, URL_VARIABLE, DEFAULT_URL))
         _metadata.create_all(self.engine)
 
     def suppress(self, sender_id: str) -> None:
@@ -70,7 +66,7 @@ class PrivacyRegistry:
             deleted = connection.execute(
                 suppressions.delete().where(suppressions.c.subject_hash == subject_hash(sender_id))
             )
-        return deleted.rowcount > 0
+        return bool(deleted.rowcount > 0)
 
     def is_suppressed(self, sender_id: str) -> bool:
         with self.engine.connect() as connection:

@@ -1,8 +1,10 @@
 """The runtime output guard: no message asks for sensitive data, promotes, or sells products.
 
 The lint (`python -m guards lint`) catches such responses before deployment; this catches
-them at run time, whatever a designer wrote. A blocked message is replaced with a safe
-fallback in the user's language, logged without its content and counted.
+them at run time, whatever a designer wrote. Both processes use it: Rasa's NLG for responses
+(`bot.nlg`), the action server for text that actions write (`actions.output_guard`). Either
+replaces a blocked message with the domain response `utter_guard_blocked` (the safe text, in
+both languages, lives only in `domain.yml`), logs the block without the text and counts it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,9 @@ import guards
 
 logger = logging.getLogger(__name__)
 
-SAFE_FALLBACK = {
-    "en": 'Sorry, I can\'t send that message. Type "menu" to see how I can help.',
-    "fr": (
-        "Désolé, je ne peux pas envoyer ce message. "
-        "Tapez « menu » pour voir comment je peux vous aider."
-    ),
-}
+#: Where the safe text records the kinds that blocked the message it replaces: Rasa keeps the
+#: key in the bot event's metadata (never the blocked text), for the simulator's panel.
+BLOCKED_METADATA_KEY = "output_guard_blocked"
 
 #: Blocked messages since the process started, by finding kind.
 blocked_counts: Counter[str] = Counter()
@@ -41,19 +39,6 @@ def blocked_kinds(message: dict[str, Any]) -> list[str]:
     """The outbound policy kinds this message breaks (empty when it may be sent)."""
     kinds = {f.kind for text in outbound_texts(message) for f in guards.check(text, "outbound")}
     return sorted(kinds)
-
-
-def safe_fallback(language: str | None) -> dict[str, Any]:
-    return {"text": SAFE_FALLBACK.get(language or "en", SAFE_FALLBACK["en"])}
-
-
-def guard_message(message: dict[str, Any], language: str | None, source: str) -> dict[str, Any]:
-    """`message` if it is allowed, else the safe fallback; `source` names it in the log."""
-    kinds = blocked_kinds(message)
-    if not kinds:
-        return message
-    record_block(kinds, source)
-    return safe_fallback(language)
 
 
 def record_block(kinds: list[str], source: str) -> None:

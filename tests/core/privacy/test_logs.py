@@ -1,6 +1,6 @@
 import logging
 
-from bot.privacy.logs import install_log_redaction
+from core.privacy.logs import install_log_redaction
 
 CARD = "4970 1012 3456 7893"
 

@@ -1,4 +1,4 @@
-from bot.privacy.erasure import register_eraser, run_erasers, unregister_eraser
+from core.privacy.erasure import register_eraser, run_erasers, unregister_eraser
 
 
 async def test_when_erasers_are_registered_then_each_runs_and_a_failure_is_reported():

@@ -1,0 +1,59 @@
+"""Database URLs and SQLAlchemy engines: one way for every store to find and open its database.
+
+Each store (tracker, appointments, WhatsApp inbox, privacy registry) is named by a URL that
+comes from an argument, else an environment variable, else a local SQLite default under
+`.vigie/`. `configured_url` resolves that; `create_engine` opens it the same way for all: the
+SQLite folder is created, SQLite connections wait for locks instead of failing and may be used
+from several threads, server databases get pre-ping so a dropped connection is replaced.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine.url import URL, make_url
+
+#: Seconds a SQLite connection waits for another writer before it gives up.
+SQLITE_LOCK_TIMEOUT = 30
+
+
+def configured_url(
+    explicit: str | None,
+    variable: str,
+    default: str,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """`explicit` if given, else the environment variable `variable`, else `default`."""
+    environ = os.environ if environ is None else environ
+    return explicit or environ.get(variable) or default
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return bool(make_url(url).get_backend_name() == "sqlite")
+
+
+def create_sqlite_folder(url: str | URL) -> None:
+    """Create the folder of a SQLite file URL (e.g. `.vigie/`); other URLs are left alone."""
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def create_engine(url: str | URL, **options: Any) -> Engine:
+    """A SQLAlchemy engine for `url`, set up the same way for every store.
+
+    `options` go to `sqlalchemy.create_engine` on top of the defaults (a store passes its own
+    pool class or size); SQLite `connect_args` are merged with the shared ones.
+    """
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        create_sqlite_folder(url)
+        connect_args = {"timeout": SQLITE_LOCK_TIMEOUT, "check_same_thread": False}
+        connect_args.update(options.pop("connect_args", {}))
+        return sa.create_engine(url, future=True, connect_args=connect_args, **options)
+    return sa.create_engine(url, future=True, pool_pre_ping=True, **options)

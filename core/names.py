@@ -1,0 +1,52 @@
+"""Names that the Rasa process and the action server must spell the same way.
+
+Each is declared in `domain.yml`; `tests/core/test_names.py` fails when one of them is missing
+there, so a rename in the domain cannot silently break the code that refers to it.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- slots
+LANGUAGE_SLOT = "language"
+#: Set by `action_opt_out` to a `core.erasure.ErasureRequest`; read by the tracker store.
+ERASURE_REQUEST_SLOT = "erasure_request"
+REQUESTED_SLOT = "requested_slot"
+
+# ---------------------------------------------------------------- intents
+OPT_OUT_INTENT = "opt_out"
+OPT_IN_INTENT = "opt_in"
+SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
+PRODUCT_SALE_INTENT = "buy_product"
+LOCATION_INTENT = "share_location"
+#: Set by the guard annotator when a message describes an emergency happening now.
+EMERGENCY_INTENT = "emergency"
+LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
+
+# ---------------------------------------------------------------- parse data
+#: Where `bot.nlu.language_detector` writes the language of a message ("en", "fr" or None),
+#: read by `bot.policies.language_policy` to set the language slot.
+LANGUAGE_PARSE_KEY = "language"
+
+# ---------------------------------------------------------------- actions
+OPT_OUT_ACTION = "action_opt_out"
+OPT_IN_ACTION = "action_opt_in"
+SENSITIVE_NUMBER_ACTION = "action_guard_sensitive_number"
+PRODUCT_SALE_ACTION = "action_guard_product_sale"
+
+#: The emergency numbers: a response, not a custom action, so they go out even when the action
+#: server is down.
+EMERGENCY_RESPONSE = "utter_emergency"
+
+#: The guard action each guard intent imposes (see `bot.policies.guard_policy`).
+GUARD_ACTIONS = {
+    EMERGENCY_INTENT: EMERGENCY_RESPONSE,
+    OPT_OUT_INTENT: OPT_OUT_ACTION,
+    SENSITIVE_NUMBER_INTENT: SENSITIVE_NUMBER_ACTION,
+    PRODUCT_SALE_INTENT: PRODUCT_SALE_ACTION,
+}
+
+# ---------------------------------------------------------------- responses
+#: The safe text that replaces a message the output guard blocks (both languages in the domain).
+GUARD_BLOCKED_RESPONSE = "utter_guard_blocked"
+#: What the WhatsApp channel answers to media, stickers and the like (text only, no turn).
+UNSUPPORTED_MEDIA_RESPONSE = "utter_unsupported_media"

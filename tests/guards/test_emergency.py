@@ -1,0 +1,91 @@
+"""The emergency rule: recall first, on words nobody on the team wrote, and hard negatives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import guards
+from guards.emergency import emergency_categories
+
+EVAL_DIR = Path(__file__).parents[2] / "eval" / "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("my dad fell and he's breathing strangely, who do I call?", "breathing"),
+        ("HELP my wife collapsed she isn't responding", "unconscious"),
+        ("ma mere ne se reveille pas", "unconscious"),
+        ("severe chest pain going down my left arm", "chest"),
+        ("il saigne énormément de la tête", "bleeding"),
+        ("grand-père est tombé, il ne peut pas se relever", "fall"),
+        ("her face is drooping and her speech is slurred", "stroke"),
+        ("mon fils fait une crise d'épilepsie", "seizure"),
+        ("i want to kill myself", "suicide"),
+        ("j'ai envie d'en finir", "suicide"),
+        ("my toddler swallowed a button battery", "poisoning"),
+        ("elle a avalé toute une boîte de somnifères", "poisoning"),
+        ("my throat is closing up after the wasp sting", "allergy"),
+        ("mon mari me frappe", "violence"),
+        ("pleaaase call an ambulance", "general"),
+    ],
+)
+def test_when_a_message_describes_an_emergency_then_it_is_found_with_its_kind(text, category):
+    finding = guards.detect_emergency(text)
+
+    assert finding is not None and finding.kind == guards.EMERGENCY_KIND
+    assert finding.detail == category
+    assert category in emergency_categories()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I get emergency contraception?",
+        "urgent question about my appointment",
+        "is the emergency department open on Sunday?",
+        "I fell last month, can I book a GP visit?",
+        "my child has a mild fever",
+        "I'm dying to know the opening hours",
+        "ça me tue ces horaires",
+        "killer deals this week",
+        "chest X-ray appointment please",
+        "my gums bleed when I brush",
+        "what are the signs of a stroke? just curious",
+        "il a fait un AVC il y a 2 ans, il peut se faire vacciner ?",
+        "she fainted yesterday but she's fine now",
+        "where can I buy a carbon monoxide detector?",
+        "I nearly had a heart attack when I saw the bill",
+    ],
+)
+def test_when_a_message_only_shares_words_with_an_emergency_then_nothing_is_found(text):
+    assert guards.detect_emergency(text) is None
+
+
+def test_when_a_message_is_long_and_adversarial_then_it_is_still_answered():
+    assert guards.detect_emergency("fell " * 800) is None
+    assert guards.detect_emergency("- " * 2048) is None
+    assert guards.detect_emergency("x" * 4096 + " he is not breathing") is not None
+
+
+def _eval_rows() -> list[dict[str, str]]:
+    return [
+        json.loads(line)
+        for path in sorted(EVAL_DIR.glob("tuning-*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_when_the_tuning_sets_are_replayed_then_every_emergency_is_found():
+    """Sets written blind by people who never read the rule, then tuned on (so a regression
+    test, not a measure: `make eval-emergency` prints the blind figures)."""
+    rows = _eval_rows()
+    missed = [r["text"] for r in rows if r["expected"] == "emergency"]
+    missed = [text for text in missed if guards.detect_emergency(text) is None]
+
+    assert len(rows) > 600
+    assert missed == []
