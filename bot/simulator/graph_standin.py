@@ -2,9 +2,10 @@
 
 ``make run`` starts it on 127.0.0.1 and points the WhatsApp connector at it. It answers the
 Send API like Meta does (a ``wamid`` per message, error 190 without the access token, error 100
-with the reason when a body breaks Meta's schema, validated by the same code as the test fake,
-``bot.channels.whatsapp.contract``) and relays every body, in order, with its schema errors, to
-the simulator page's backend (``POST /simulator/api/outbox`` with the same bearer token).
+with the reason when a body breaks the schema) and relays every body, in order, with its schema
+errors, to the simulator page's backend (``POST /simulator/api/outbox``, same bearer token).
+Bodies are validated exactly as the test fake does (``bot.channels.whatsapp.contract``): against
+Meta's spec when it is checked out next to the repository, else against the local schema.
 
 Run alone: ``python -m bot.simulator.graph_standin --port 5006 --relay URL`` with the access
 token in ``WHATSAPP_ACCESS_TOKEN``.
@@ -20,12 +21,13 @@ import json
 import logging
 import os
 import signal
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from bot.channels.whatsapp.contract import message_validator, schema_errors, spec_available
+from bot.channels.whatsapp.contract import default_schema_path, message_validator, schema_errors
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ class GraphStandIn:
         access_token: the bearer token the connector sends (and the relay presents).
         relay_url: where each sent body goes (the simulator's outbox), or ``None``.
         port: the port to listen on (0: any free one).
-        validate: check bodies against Meta's schema; by default when the spec is present.
+        schema_path: Meta's spec or a JSON schema; by default the spec, else the local schema.
     """
 
     def __init__(
@@ -49,12 +51,12 @@ class GraphStandIn:
         access_token: str,
         relay_url: str | None,
         port: int = 0,
-        validate: bool | None = None,
+        schema_path: str | None = None,
     ) -> None:
         self.access_token = access_token
         self.relay_url = relay_url
         self.port = port
-        self.validate = spec_available() if validate is None else validate
+        self.schema_path = schema_path or default_schema_path()
         self.relayed: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
         self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -74,7 +76,7 @@ class GraphStandIn:
             body = json.loads(await request.read())
         except ValueError:
             return _graph_error(400, 100, "the body is not JSON")
-        errors = await asyncio.to_thread(schema_errors, body) if self.validate else []
+        errors = await asyncio.to_thread(schema_errors, body, self.schema_path)
         wamid = f"wamid.STANDIN{next(self._ids):08d}"
         self._queue.put_nowait({"wamid": wamid, "body": body, "errors": errors})
         if errors:
@@ -110,9 +112,8 @@ class GraphStandIn:
         logger.warning("Graph API stand-in: the simulator did not take message %s", item["wamid"])
 
     async def start(self) -> GraphStandIn:
-        if self.validate:
-            # Load Meta's spec now (about a second), not inside the first send.
-            await asyncio.to_thread(message_validator)
+        # Load the schema now (Meta's spec takes about a second), not inside the first send.
+        await asyncio.to_thread(message_validator, self.schema_path)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
         app.router.add_get("/health", _health)
@@ -159,8 +160,8 @@ async def _serve(port: int, relay_url: str, access_token: str) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopping.set)
     standin = await GraphStandIn(access_token, relay_url, port=port).start()
-    check = "on" if standin.validate else "off (Meta's spec is absent)"
-    print(f"[vigie] Graph API stand-in on {standin.base_url} (schema check {check})", flush=True)
+    schema = Path(standin.schema_path).name
+    print(f"[vigie] Graph API stand-in on {standin.base_url} (checks: {schema})", flush=True)
     try:
         await stopping.wait()
     finally:
