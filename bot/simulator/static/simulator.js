@@ -238,6 +238,7 @@ function turnCard(messageId, action) {
   const said = action.type === "text" ? action.text : `[${action.type}] ${action.title || action.name || ""}`;
   card.append(element("div", "said", "…"));
   card.dataset.said = said;
+  if (action.type !== "text") card.dataset.tapped = action.title || action.name || action.type;
   card.append(element("dl"));
   $("turns").append(card);
   return card;
@@ -268,6 +269,7 @@ function showPanel(panel) {
   if (panel.kind === "turn") {
     // The text as the tracker store keeps it: sensitive numbers are placeholders there.
     said.textContent = panel.stored_text;
+    if (card.dataset.tapped) addRow(list, "tapped", card.dataset.tapped);
     addRow(list, "intent", `${panel.intent ?? "?"} (${panel.confidence ?? "?"})`);
     addRow(list, "guard findings", chips(panel.findings, "guard"));
     const guardActions = panel.guard_actions.map((a) => `${a.name} (${a.policy || "?"})`);

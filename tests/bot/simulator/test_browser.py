@@ -28,6 +28,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.channels.whatsapp import outbound
 from scripts.processes import MODEL, ROOT, bot_environment, free_port, stop
 
 pytestmark = [pytest.mark.model, pytest.mark.process]
@@ -117,9 +118,9 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
 class Page:
     """The simulator page, seen the way a designer uses it."""
 
-    def __init__(self, browser: WebDriver) -> None:
+    def __init__(self, browser: WebDriver, first_step: int = 1) -> None:
         self.browser = browser
-        self.steps = 0
+        self.steps = first_step - 1  # screenshots are numbered across the tests
 
     def wait(self, condition: Callable[[], object], timeout: float = TURN_TIMEOUT) -> object:
         return WebDriverWait(self.browser, timeout, poll_frequency=0.1).until(lambda _: condition())
@@ -236,3 +237,47 @@ def test_a_designer_books_then_is_guarded_then_erased(
     receipt = fields(panel)["erasure receipt"]
     assert "appointments_cancelled: 1" in receipt and "tracker_events:" in receipt
     page.screenshot("erased-after-stop")
+
+
+def test_the_page_draws_what_the_connector_sends_as_whatsapp_does(
+    simulator_url: str, browser: WebDriver
+) -> None:
+    """Bodies built by the connector's own `outbound` functions, drawn by the page, then a
+    location request answered for real."""
+    browser.get(simulator_url)
+    page = Page(browser, first_step=7)
+    page.wait(lambda: browser.find_element(By.ID, "status").text == "online")
+    user = "33611111111"
+    four = [{"title": f"Option numéro {i} avec un long titre", "payload": f"/x{i}"} for i in "1234"]
+    location_request = {
+        "type": "interactive",
+        "interactive": {
+            "type": "location_request_message",
+            "body": {"text": "Où êtes-vous ?"},
+            "action": {"name": "send_location"},
+        },
+    }
+    bodies = [
+        *outbound.buttons_bodies(user, "Quatre choix", four),
+        outbound.template_body(user, "rappel_rendez_vous", "fr"),
+        outbound.media_body(user, "document", "https://example.org/guide.pdf", "Le guide"),
+        outbound.custom_body(user, location_request),
+    ]
+    for body in bodies:
+        browser.execute_script("showBotBody(arguments[0], 'wamid.TEST', [])", body)
+    drawn = page.bot_messages()[-4:]
+
+    list_message, template, document, request = drawn
+    assert not list_message.find_elements(By.CSS_SELECTOR, ".reply-button")  # a 4th: a list
+    list_message.find_element(By.CSS_SELECTOR, ".list-open").click()
+    rows = page.wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#list-rows .row-title"))
+    assert isinstance(rows, list)
+    titles = [row.text for row in rows]
+    assert len(titles) == 4 and all(len(title) <= 24 and title.endswith("…") for title in titles)
+    browser.find_element(By.ID, "list-close").click()
+    assert "template" in template.text and "rappel_rendez_vous (fr)" in template.text
+    assert "guide.pdf" in document.text and "Le guide" in document.text
+    page.screenshot("whatsapp-kinds")
+
+    panel = page.act(request.find_element(By.CSS_SELECTOR, ".location-send").click)
+    assert fields(panel)["intent"] == "share_location (1)"
