@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -94,12 +93,6 @@ def choose_simulator(options: argparse.Namespace) -> local_simulator.Simulator |
     return simulator
 
 
-def start_standin(simulator: local_simulator.Simulator) -> subprocess.Popen:
-    standin = start("Graph API stand-in", simulator.standin_args())
-    wait_until_healthy(f"{simulator.standin_url}/health", standin, "Graph API stand-in", 60)
-    return standin
-
-
 def interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -134,14 +127,21 @@ def main() -> int:
     try:
         processes = {"action server": actions}
         if simulator is not None:
-            standin = processes["Graph API stand-in"] = start_standin(simulator)
+            standin = processes["Graph API stand-in"] = start(
+                "Graph API stand-in", simulator.standin_args()
+            )
+        rasa_command = rasa_args(options.shell, options.port, simulator, options.actions_port)
+        if not options.shell:
+            # Rasa loads its model meanwhile: it calls the action server only once a user writes.
+            rasa = processes["rasa"] = start("rasa", rasa_command)
         wait_until_healthy(
             f"http://127.0.0.1:{options.actions_port}/health", actions, "action server", 60
         )
-        rasa = processes["rasa"] = start(
-            "rasa", rasa_args(options.shell, options.port, simulator, options.actions_port)
-        )
-        if not options.shell:
+        if simulator is not None and standin is not None:
+            wait_until_healthy(f"{simulator.standin_url}/health", standin, "Graph API stand-in", 60)
+        if options.shell:
+            rasa = processes["rasa"] = start("rasa", rasa_command)
+        else:
             print(
                 f"[vigie] REST channel: POST http://127.0.0.1:{options.port}/webhooks/rest/webhook"
                 ' {"sender": "me", "message": "bonjour"}  (Ctrl-C stops all)',

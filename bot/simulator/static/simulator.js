@@ -12,6 +12,28 @@ const SAMPLE_LOCATION = {
 };
 const LANGUAGE_PHRASES = { en: "en français", fr: "in English please" };
 
+// Icons drawn here (no emoji font is needed, nothing is fetched): 24x24 SVG paths.
+const ICONS = {
+  document: "M6 2h8l5 5v15H6z M14 2v5h5",
+  image: "M3 5h18v14H3z M3 16l5-5 4 4 3-3 6 6",
+  video: "M3 6h13v12H3z M16 10l5-3v10l-5-3",
+  audio: "M9 18V5l10-2v13 M9 18a3 3 0 1 1-3-3 3 3 0 0 1 3 3z M19 16a3 3 0 1 1-3-3 3 3 0 0 1 3 3z",
+  sticker: "M12 3a9 9 0 1 0 9 9 M8 14s1.5 2 4 2 4-2 4-2",
+  location: "M12 22s7-7.5 7-13a7 7 0 0 0-14 0c0 5.5 7 13 7 13z M12 11.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
+  link: "M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6",
+};
+
+function icon(name) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", ICONS[name] || ICONS.document);
+  svg.append(path);
+  return svg;
+}
+
 const state = { user: null, stream: null, language: null, listChoice: null };
 const $ = (id) => document.getElementById(id);
 
@@ -95,7 +117,7 @@ function bubbleWith(html, headerText, footerText) {
 function showUserAction(action) {
   let text = action.text;
   if (action.type === "button_reply" || action.type === "list_reply") text = action.title;
-  if (action.type === "location") text = `📍 ${action.name || "Location"}`;
+  if (action.type === "location") text = `Location: ${action.name || "shared"}`;
   addMessage("user", bubbleWith(escapeHtml(text)));
 }
 
@@ -159,9 +181,9 @@ function closeList() {
   state.listChoice = null;
 }
 
-function mediaCard(icon, title, detail, link) {
+function mediaCard(kind, title, detail, link) {
   const card = element("div", "card");
-  card.append(element("span", "icon", icon));
+  card.append(icon(kind));
   const texts = element("div");
   texts.append(element("div", "title", title));
   if (detail) texts.append(element("div", "detail", detail));
@@ -193,13 +215,15 @@ function showBotBody(body, wamid, errors) {
     else if (interactive.type === "list") extra = listButton(action, wamid);
     else if (interactive.type === "location_request_message") {
       extra = element("div", "actions");
-      const share = element("button", "location-send", "📍 Send location");
+      const share = element("button", "location-send", " Send location");
+      share.prepend(icon("location"));
       share.type = "button";
       share.addEventListener("click", () => send({ type: "location", ...SAMPLE_LOCATION }));
       extra.append(share);
     } else if (interactive.type === "cta_url") {
       extra = element("div", "actions");
-      const link = element("a", "link-button", `↗ ${action.parameters?.display_text || "Open"}`);
+      const link = element("a", "link-button", ` ${action.parameters?.display_text || "Open"}`);
+      link.prepend(icon("link"));
       link.href = action.parameters?.url || "#";
       link.target = "_blank";
       link.rel = "noopener noreferrer";
@@ -213,13 +237,12 @@ function showBotBody(body, wamid, errors) {
       `${template.name} (${template.language?.code || "?"})`;
   } else if (["document", "image", "video", "audio", "sticker"].includes(type)) {
     const media = body[type] || {};
-    const icons = { document: "📄", image: "🖼️", video: "🎞️", audio: "🎵", sticker: "🙂" };
     bubble = bubbleWith(formatted(media.caption || ""));
-    bubble.prepend(mediaCard(icons[type], media.filename || type, media.id ? `media ${media.id}` : "", media.link));
+    bubble.prepend(mediaCard(type, media.filename || type, media.id ? `media ${media.id}` : "", media.link));
   } else if (type === "location") {
     const place = body.location || {};
     bubble = bubbleWith("");
-    bubble.prepend(mediaCard("📍", place.name || "Location", place.address, null));
+    bubble.prepend(mediaCard("location", place.name || "Location", place.address, null));
   } else {
     bubble = bubbleWith(escapeHtml(`(${type} message)`));
   }

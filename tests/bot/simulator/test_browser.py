@@ -199,7 +199,9 @@ def test_a_designer_books_then_is_guarded_then_erased(
     browser.get(simulator_url)
     page = Page(browser)
     page.wait(lambda: browser.find_element(By.ID, "status").text == "online")
+    before = browser.find_element(By.ID, "user-id").text
     page.browser.find_element(By.ID, "new-user").click()
+    assert browser.find_element(By.ID, "user-id").text != before
 
     panel = page.type("Bonjour")
     assert fields(panel)["language"] == "fr"
@@ -247,6 +249,9 @@ def test_the_page_draws_what_the_connector_sends_as_whatsapp_does(
     browser.get(simulator_url)
     page = Page(browser, first_step=7)
     page.wait(lambda: browser.find_element(By.ID, "status").text == "online")
+    switch = browser.find_element(By.ID, "switch-language")
+    assert fields(page.act(switch.click))["language"] == "fr"
+    assert fields(page.act(switch.click))["language"] == "en"
     user = "33611111111"
     four = [{"title": f"Option numéro {i} avec un long titre", "payload": f"/x{i}"} for i in "1234"]
     location_request = {
