@@ -15,7 +15,7 @@ happening now (someone not breathing, unconscious, suicidal...). Command line:
 ``python -m guards check`` and ``python -m guards lint``.
 """
 
-from guards.api import check, placeholder, redact
+from guards.api import check, check_message, placeholder, preload, redact, texts_of
 from guards.emergency import EMERGENCY_KIND, POSSIBLE_EMERGENCY_KIND, detect_emergency
 from guards.errors import GuardsError, InvalidDirection, LexiconError
 from guards.findings import INBOUND_KINDS, KINDS, NUMBER_KINDS, OUTBOUND_KINDS, Direction, Finding
@@ -34,8 +34,11 @@ __all__ = [
     "InvalidDirection",
     "LexiconError",
     "check",
+    "check_message",
     "detect_emergency",
     "detect_numbers",
     "placeholder",
+    "preload",
     "redact",
+    "texts_of",
 ]

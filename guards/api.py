@@ -1,15 +1,16 @@
-"""The public functions: `check` and `redact`."""
+"""The public functions: `check`, `check_message`, `texts_of` and `redact`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from guards.errors import InvalidDirection
 from guards.findings import NUMBER_KINDS, Direction, Finding
 from guards.numbers import detect_numbers
-from guards.phrases import detect_phrases
+from guards.phrases import detect_phrases, preload
 
-__all__ = ["check", "placeholder", "redact"]
+__all__ = ["check", "check_message", "placeholder", "preload", "redact", "texts_of"]
 
 _DIRECTIONS = ("inbound", "outbound")
 
@@ -38,6 +39,38 @@ def check(text: str, direction: Direction = "inbound") -> list[Finding]:
     if direction == "inbound":
         return detect_numbers(text) + detect_phrases(text, "inbound")
     return detect_phrases(text, "outbound")
+
+
+def texts_of(message: object) -> list[str]:
+    """Every string inside `message`, a JSON-like value (dicts, lists, tuples, strings), in
+    order: a bot message's body, button titles and payloads, list rows, quick replies,
+    captions, template parameters, custom and ``json_message`` payloads, whatever their
+    shape. Dict keys are names, not text, and are skipped; so are numbers and booleans."""
+    out: list[str] = []
+    stack: list[object] = [message]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, Mapping):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(reversed(value))
+    return out
+
+
+def check_message(message: object, direction: Direction = "outbound") -> list[Finding]:
+    """`check` on every string of `message` (see `texts_of`), one finding per kind.
+
+    What the output guard runs at the last step before any send, on every channel and
+    payload shape. The findings have no span (a span would point into one of the strings).
+    """
+    found: dict[str, Finding] = {}
+    for text in texts_of(message):
+        for finding in check(text, direction):
+            if finding.kind not in found:
+                found[finding.kind] = replace(finding, start=None, end=None)
+    return list(found.values())
 
 
 def placeholder(kind: str) -> str:

@@ -8,8 +8,11 @@
     only. ``redacted`` is the text with every sensitive number replaced by ``[<kind>]``.
     A line that cannot be handled (not JSON, not an object, no string ``text``, unknown
     ``direction``, blank) gets ``{"id": <id or null>, "error": "..."}`` and the run goes on,
-    so output line N always answers input line N. Each answer is flushed at once, so a
-    process can use it as a co-process. Exit status 0, or 2 on a usage error.
+    so output line N always answers input line N. A finding also has ``detail`` (the rule
+    that fired) and, for ``opt_out``, ``certain``. The answers to what has arrived are
+    flushed before waiting for more input, so a process can use it as a co-process; a batch
+    piped in is answered with one write per block read. Exit status 0, or 2 on a usage
+    error.
 
 ``python -m guards lint [PATH ...]``
     Lints Rasa responses, forms and stories for the outbound guards and WhatsApp's limits;
@@ -21,15 +24,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from guards.api import check, redact
+from guards.api import check, preload, redact
 from guards.errors import GuardsError
 
-__all__ = ["check_lines", "main"]
+__all__ = ["check_lines", "main", "serve"]
 
 
 def _handle(line: str) -> dict[str, object]:
@@ -67,6 +71,33 @@ def check_lines(lines: Iterable[str], out: TextIO) -> int:
     return count
 
 
+def serve(fd: int, out: TextIO, block: int = 1 << 16) -> int:
+    """Answer the JSON lines read from file descriptor `fd` on `out`, flushing after each
+    block read: a co-process gets its answer as soon as its line is in, a batch is not
+    flushed line by line. Returns how many lines were answered."""
+    preload()  # load the lexicons before the first line arrives
+    count = 0
+    pending = b""
+    while True:
+        chunk = os.read(fd, block)
+        if not chunk:
+            break
+        *lines, pending = (pending + chunk).split(b"\n")
+        out.write("".join(_answer(line) for line in lines))
+        out.flush()
+        count += len(lines)
+    if pending:
+        out.write(_answer(pending))
+        out.flush()
+        count += 1
+    return count
+
+
+def _answer(raw: bytes) -> str:
+    line = raw.decode("utf-8", errors="replace")
+    return json.dumps(_handle(line), ensure_ascii=False) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m guards``."""
     parser = argparse.ArgumentParser(prog="python -m guards", description=__doc__.split("\n")[0])
@@ -77,9 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lint.add_argument("--notes", action="store_true", help="also print informational notes")
     args = parser.parse_args(argv)
     if args.command == "check":
-        sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        check_lines(sys.stdin, sys.stdout)
+        serve(sys.stdin.fileno(), sys.stdout)
         return 0
     from guards.lint import run
 

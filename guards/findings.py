@@ -36,18 +36,31 @@ class Finding:
         kind: one of `KINDS`.
         start: offset of the first character of the number in the text (number kinds only).
         end: offset just past its last character (number kinds only).
-        detail: what exactly matched, for logs and lint messages: the scheme of a number
-            (``"visa"``, ``"fr_nir"``, ``"iban:FR"``) or the normalised phrase.
-            Never the number itself.
+        detail: which rule fired and on what, for logs and lint messages: the scheme of a
+            number (``"visa"``, ``"fr_nir"``, ``"iban:FR"``) or the rule and the normalised
+            words (``"keyword: stop"``, ``"buy: price + medicine: doliprane"``). Never the
+            number itself.
+        certain: whether the evidence is enough to act at once. Only ``opt_out`` findings
+            can be uncertain: an explicit command that is the whole message or an
+            unambiguous phrase is certain (erase at once); a keyword inside a longer
+            message, a typo guess or an indirect request is not (ask the user first).
     """
 
     kind: str
     start: int | None = None
     end: int | None = None
     detail: str = ""
+    certain: bool = True
 
     def to_dict(self) -> dict[str, object]:
-        """The CLI's JSON form: ``kind`` and, for numbers, ``start`` and ``end``."""
-        if self.start is None or self.end is None:
+        """The CLI's JSON form: ``kind``, with ``start`` and ``end`` for numbers (as
+        before), ``detail`` (the rule that fired) for the phrase kinds, and ``certain`` for
+        ``opt_out``. Other kinds (emergencies) are ``{"kind"}`` as before."""
+        if self.start is not None and self.end is not None:
+            return {"kind": self.kind, "start": self.start, "end": self.end}
+        if self.kind not in PHRASE_KINDS:
             return {"kind": self.kind}
-        return {"kind": self.kind, "start": self.start, "end": self.end}
+        out: dict[str, object] = {"kind": self.kind, "detail": self.detail}
+        if self.kind == "opt_out":
+            out["certain"] = self.certain
+        return out

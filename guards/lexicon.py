@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from guards.errors import LexiconError
-from guards.text import BOUNDARIES, tokens
+from guards.text import BOUNDARIES, NUM, tokens
 
-__all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon"]
+__all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon", "load_spelling"]
 
 DATA_DIR = Path(__file__).parent / "data"
-NUM = "<num>"
+SPELLING_FILE = "spelling.txt"
 _END = ""  # trie key of the sections a phrase ends in; no token is empty
 _GROUP_RE = re.compile(r"(\([^()]*\))")
 Phrase = tuple[str, ...]
@@ -85,6 +85,29 @@ def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Ph
     return {name: frozenset(phrases) for name, phrases in found.items()}
 
 
+@cache
+def load_spelling() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """``({variant: words}, typos)`` from ``data/spelling.txt``: lines ``pls plz = please``
+    give spellings, lines ``stpo ~ stop`` typos (variants whose correction is a guess)."""
+    path = DATA_DIR / SPELLING_FILE
+    table: dict[str, tuple[str, ...]] = {}
+    typos: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        guess = "~" in line
+        variants, sep, words = line.partition("~" if guess else "=")
+        replacement = tuple(_words(words))
+        if not sep or not replacement or not variants.split():
+            raise LexiconError(f"{path.name}:{number}: expected 'variant ... = words'")
+        for variant in variants.split():
+            table[variant] = replacement
+            if guess:
+                typos.add(variant)
+    return table, frozenset(typos)
+
+
 class PhraseIndex:
     """Finds the phrases of several named sections in a token list, in one pass.
 
@@ -102,33 +125,78 @@ class PhraseIndex:
                     node = node.setdefault(tok, {})
                 node.setdefault(_END, []).append(name)
         self._root = root
-        self._names = tuple(sections)
+
+    @property
+    def trie(self) -> dict[str, Any]:
+        """The trie, plain dicts and lists: what `from_trie` takes back (and a cache keeps)."""
+        return self._root
+
+    @classmethod
+    def from_trie(cls, trie: dict[str, Any]) -> PhraseIndex:
+        """An index over a `trie` built earlier."""
+        index = cls({})
+        index._root = trie
+        return index
 
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """For each section, the ``(start, end)`` token spans of its phrases in `toks`."""
-        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
+        """For each section, the ``(start, end)`` token spans of its phrases in `toks`
+        (a section with none gives an empty list)."""
+        found: dict[str, list[tuple[int, int]]] = _Found()
         root = self._root
         root_num = root.get(NUM)
         size = len(toks)
-        for i, tok in enumerate(toks):
+        if root_num is None:
+            starts = [i for i, tok in enumerate(toks) if tok in root]
+        else:
+            starts = [i for i, tok in enumerate(toks) if tok in root or tok.isdigit()]
+        for i in starts:
+            tok = toks[i]
             node = root.get(tok)
             if root_num is not None and tok.isdigit():
-                stack = [(node, i + 1), (root_num, i + 1)]
+                stack = [(root_num, i + 1)] if node is None else [(node, i + 1), (root_num, i + 1)]
             elif node is None:
                 continue
             else:
-                stack = [(node, i + 1)]
+                # the common case: one path, no number in it; walk it without a stack
+                j = i + 1
+                while NUM not in node:
+                    names = node.get(_END)
+                    if names:
+                        for name in names:
+                            if name in found:
+                                found[name].append((i, j))
+                            else:
+                                found[name] = [(i, j)]
+                    if j >= size:
+                        break
+                    node = node.get(toks[j])
+                    if node is None:
+                        break
+                    j += 1
+                if node is None or NUM not in node:
+                    continue
+                stack = [(node, j)]
             while stack:
                 node, j = stack.pop()
-                if node is None:
-                    continue
                 names = node.get(_END)
                 if names:
                     for name in names:
-                        found[name].append((i, j))
+                        if name in found:
+                            found[name].append((i, j))
+                        else:
+                            found[name] = [(i, j)]
                 if j < size:
                     nxt = toks[j]
-                    stack.append((node.get(nxt), j + 1))
+                    child = node.get(nxt)
+                    if child is not None:
+                        stack.append((child, j + 1))
                     if NUM in node and nxt.isdigit():
                         stack.append((node[NUM], j + 1))
         return found
+
+
+class _Found(dict[str, list[tuple[int, int]]]):
+    """The spans found per section; a section with none reads as an empty list."""
+
+    def __missing__(self, key: str) -> list[tuple[int, int]]:
+        return []

@@ -1,62 +1,171 @@
 """Phrase kinds: opt_out, product_sale, sensitive_request and promotion.
 
-One detection function serves both directions (NeMo Guardrails' ``source`` argument): the
-message is tokenised once (`guards.text.tokens`), all the phrases of the direction's
-lexicons are found in one pass (`guards.lexicon.PhraseIndex`), then each kind applies its
-rule to the spans found:
+One detection function serves both directions (NeMo Guardrails' ``source`` argument). The
+message is normalised once (`guards.text.Normaliser`: case, accents, repeated letters, SMS
+spellings, one-edit typos of long lexicon words), every phrase of the direction's lexicons
+is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes what it found:
 
-- ``opt_out`` (inbound): a ``command`` that is the whole message once ``filler`` words are
-  dropped ("STOP", "stop please", "Arrêt !"), or a ``phrase`` anywhere ("please stop messaging
-  me", "supprimez mes données"). A bare "stop" inside a sentence is not an opt-out ("can I stop
-  by tomorrow?", "arrêt de bus", "stop smoking").
-- ``product_sale``: a ``buy`` phrase (inbound) or a ``sell`` phrase (outbound) and a
-  ``product`` in the same sentence, in any order; ``exclude`` phrases ("in order to") cancel
-  the buy/sell phrase they overlap.
-- ``sensitive_request`` (outbound): a ``request`` followed within 8 words of the same sentence
-  by an ``item``, with no ``clause_break`` ("bring") in between and no ``partial`` value
-  ("last 4 digits") in the sentence.
-- ``promotion`` (outbound): any ``phrase``.
+- ``opt_out`` (inbound), first rule that fires:
 
-Every phrase but a command is cancelled by a ``negation`` word up to 4 words before it in the
-same sentence, or right after its first word ("never share your card number", "nous ne
-vendons pas de médicaments", "ne communiquez jamais votre code"), unless that negator is itself
-part of a phrase of the same kind ("ne manquez pas", "don't message me").
+  1. the whole message, once ``filler`` words (greetings, thanks, "please") are dropped, is
+     a ``command`` ("STOP", "Good evening, STOP.", "unsubscribe me"): certain;
+  2. an unambiguous ``phrase`` anywhere ("stop messaging me", "supprimez mes données"):
+     certain;
+  3. a ``soft_command`` as the whole message ("cancel", "enough") or an ``indirect``
+     request ("no more messages please", "ne m'envoyez plus rien"): likely;
+  4. a ``keyword`` ("stop", "unsubscribe", "arrêtez") anywhere, unless it is inside an
+     ``other_sense`` phrase ("bus stop", "won't stop", "arrêt maladie") or what follows
+     gives it another object: a word in -ing ("stop running"), or a ``complement`` ("the",
+     "de", "my") not followed by a ``messaging`` word within 3 words ("stop the bleeding",
+     "arrêter de fumer"); another word after it is accepted in a short message only
+     ("STOP I'm not interested"): likely.
+
+  A finding resting on a typo guess ("unsubcribe") is never certain.
+- ``product_sale``: a health product (``health_product.*.txt``, by category) and, inbound, a
+  ``buy`` cue in the same or an adjacent sentence, or an ``ask`` cue ("do you have", "I
+  need", "combien") within 5 words of it in a sentence with no ``use`` cue (dose, side
+  effects, device error: those are questions, not purchases); outbound, a ``sell`` offer
+  within 2 sentences of it. ``exclude`` phrases ("in order to", "consultation cost")
+  cancel the cues they overlap.
+- ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
+  sentence by an ``item`` (named or described: "the 3 digits on the back"), or followed by
+  one within 3 words, with no ``clause_break`` ("bring", "never") in between and no
+  ``partial`` value ("last 4 digits") in the sentence.
+- ``promotion`` (outbound): any ``phrase`` not overlapping an ``exclude`` one ("don't miss
+  your appointment", "the vaccination is free").
+
+Every cue but a command is cancelled by a ``negation`` word up to 4 words before it in the
+same sentence and clause (a comma ends the reach), or right after its first word, unless the
+negator is part of a phrase of the same kind ("don't message me"). Each finding's `detail`
+names the rule and the words that fired.
 """
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
+from guards.cache import cached
 from guards.findings import Direction, Finding
-from guards.lexicon import Phrase, PhraseIndex, load_lexicon
-from guards.text import BOUNDARIES, tokens
+from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
+from guards.numbers import warm_up as detect_numbers_warm_up
+from guards.text import BOUNDARIES, Normaliser
 
-__all__ = ["detect_phrases"]
+__all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "normaliser", "preload"]
 
+PRODUCT_CATEGORIES = (
+    "medicine",
+    "hosiery",
+    "smoking_cessation",
+    "contraception",
+    "skin_care",
+    "self_test",
+    "hearing",
+    "mobility",
+    "infant_nutrition",
+    "vitamins",
+    "optics",
+    "diabetes",
+    "mask",
+    "device",
+    "first_aid",
+    "test",
+)
 _SECTIONS = {
-    "opt_out": ("command", "phrase", "filler"),
-    "product_sale": ("product", "buy", "sell", "exclude"),
-    "sensitive_request": ("request", "item", "partial", "clause_break"),
-    "promotion": ("phrase",),
+    "opt_out": (
+        "command",
+        "soft_command",
+        "phrase",
+        "indirect",
+        "keyword",
+        "other_sense",
+        "messaging",
+        "complement",
+        "filler",
+        "erase",
+        "personal_data",
+        "appointment",
+        "medium",
+        "polite",
+    ),
+    "product_sale": (
+        "buy",
+        "ask",
+        "ask_either",
+        "buy_alone",
+        "use",
+        "sell",
+        "sell_alone",
+        "offer_subject",
+        "offer_verb",
+        "exclude",
+    ),
+    "health_product": PRODUCT_CATEGORIES,
+    "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+    "promotion": ("phrase", "urgency", "exclude"),
     "negation": ("before", "after"),
 }
 _USED = {
     "inbound": {
-        "opt_out": ("phrase", "filler"),
-        "product_sale": ("product", "buy", "exclude"),
+        "opt_out": (
+            "phrase",
+            "indirect",
+            "keyword",
+            "other_sense",
+            "filler",
+            "erase",
+            "personal_data",
+            "appointment",
+            "polite",
+        ),
+        "product_sale": ("buy", "ask", "ask_either", "buy_alone", "use", "exclude"),
+        "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
     "outbound": {
-        "sensitive_request": ("request", "item", "partial", "clause_break"),
-        "promotion": ("phrase",),
-        "product_sale": ("product", "sell", "exclude"),
+        "sensitive_request": ("request", "item", "partial", "clause_break", "pronoun"),
+        "promotion": ("phrase", "urgency", "exclude"),
+        "product_sale": ("sell", "sell_alone", "offer_subject", "offer_verb", "exclude"),
+        "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
     },
 }
+#: The sections that can start a finding, matched first; the others (context: products,
+#: negators, fillers, exclusions...) are matched only when one of these was found.
+_PRODUCTS = {f"health_product.{category}" for category in PRODUCT_CATEGORIES}
+_CUES = {
+    "inbound": {
+        "opt_out.phrase",
+        "opt_out.indirect",
+        "opt_out.keyword",
+        "opt_out.erase",
+        "product_sale.buy_alone",
+        *_PRODUCTS,  # a sale needs a product (but for `buy_alone`): its cues are context
+    },
+    "outbound": {
+        "sensitive_request.item",
+        "promotion.phrase",
+        "promotion.urgency",
+        "product_sale.sell_alone",
+        *_PRODUCTS,
+    },
+}
 _MAX_COMMAND_WORDS = 8
-_REQUEST_REACH = 8
+_SHORT_MESSAGE_WORDS = 12
+_COMPLEMENT_REACH = 3
+_ASK_REACH = 5
+_REQUEST_REACH = 10
+_REQUEST_AFTER_REACH = 3
 _NEGATION_REACH = 4
-Spans = list[tuple[int, int]]
+_SELL_SENTENCES = 2
+_ITEM_QUESTION_WORDS = 8
+_OFFER_REACH = 3
+_ERASE_REACH = 6
+_BUY_ALONE_WORDS = 10
+Span = tuple[int, int]
+Spans = list[Span]
+_NONE: list[Span] = []  # what a section not found reads as; never appended to
 Found = dict[str, Spans]
 
 
@@ -67,65 +176,153 @@ def _plurals(phrases: frozenset[Phrase]) -> set[Phrase]:
     return out
 
 
-@lru_cache(maxsize=2)
-def _index(direction: str) -> PhraseIndex:
-    sections: dict[str, set[Phrase] | frozenset[Phrase]] = {}
-    for kind, names in _USED[direction].items():
+@lru_cache(maxsize=1)
+def _spelling() -> dict[str, tuple[str, ...]]:
+    return load_spelling()[0]
+
+
+def _respell(phrases: frozenset[Phrase] | set[Phrase]) -> set[Phrase]:
+    """The phrases in the spelling messages are brought to ("dont" -> "don t")."""
+    spelling = _spelling()
+    out = set()
+    for phrase in phrases:
+        if not any(word in spelling for word in phrase):
+            out.add(phrase)
+            continue
+        words: list[str] = []
+        for word in phrase:
+            words.extend(spelling.get(word, (word,)))
+        out.add(tuple(words))
+    return out
+
+
+@cache
+def _lexicon(kind: str) -> dict[str, set[Phrase]]:
+    def build() -> dict[str, set[Phrase]]:
         lexicon = load_lexicon(kind, _SECTIONS[kind])
-        for name in names:
-            phrases = lexicon[name]
-            sections[f"{kind}.{name}"] = _plurals(phrases) if name == "product" else phrases
-    return PhraseIndex(sections)
+        return {name: _respell(phrases) for name, phrases in lexicon.items()}
+
+    return cached(f"lexicon-{kind}", build)
+
+
+@lru_cache(maxsize=4)
+def _index(direction: str, cues: bool) -> PhraseIndex:
+    """The index of the cue sections of `direction` (`cues`), or of the others."""
+
+    def build() -> dict[str, Any]:
+        sections: dict[str, set[Phrase]] = {}
+        for kind, names in _USED[direction].items():
+            lexicon = _lexicon(kind)
+            for name in names:
+                if (f"{kind}.{name}" in _CUES[direction]) != cues:
+                    continue
+                phrases = lexicon[name]
+                plural = kind == "health_product" or (kind, name) == ("sensitive_request", "item")
+                sections[f"{kind}.{name}"] = _plurals(frozenset(phrases)) if plural else phrases
+        return PhraseIndex(sections).trie
+
+    part = "cues" if cues else "context"
+    return PhraseIndex.from_trie(cached(f"index-{direction}-{part}", build))
+
+
+def _words(phrases: Iterable[Phrase]) -> set[str]:
+    return {word for phrase in phrases for word in phrase}
+
+
+def _build_normaliser() -> Normaliser:
+    vocabulary: set[str] = set()
+    targets: set[str] = set()
+    for kind in _SECTIONS:
+        for name, phrases in _lexicon(kind).items():
+            words = _words(phrases)
+            vocabulary |= words
+            if kind == "health_product" or (kind, name) in _TYPO_SECTIONS:
+                targets |= words
+    for phrases in _lexicon("health_product").values():
+        vocabulary |= _words(_plurals(frozenset(phrases)))
+    return Normaliser(_spelling(), vocabulary, targets, load_spelling()[1])
 
 
 @lru_cache(maxsize=1)
-def _commands() -> frozenset[str]:
-    return frozenset(" ".join(p) for p in load_lexicon("opt_out", _SECTIONS["opt_out"])["command"])
+def normaliser() -> Normaliser:
+    """The shared `Normaliser`: its vocabulary is every word of every lexicon, its typo
+    targets the long words of the opt-out, product and sensitive-item lexicons."""
+    spelling, typos = load_spelling()
+    state = cached("normaliser", lambda: _build_normaliser().state)
+    return Normaliser.from_state(spelling, typos, state)
+
+
+_TYPO_SECTIONS = {
+    ("opt_out", "command"),
+    ("opt_out", "keyword"),
+    ("opt_out", "phrase"),
+    ("opt_out", "indirect"),
+    ("opt_out", "messaging"),
+    ("sensitive_request", "item"),
+}
 
 
 @lru_cache(maxsize=1)
-def _command_words() -> frozenset[str]:
-    return frozenset(word for command in _commands() for word in command.split())
+def _opt_out_words() -> dict[str, frozenset[str]]:
+    def build() -> dict[str, frozenset[str]]:
+        lexicon = _lexicon("opt_out")
+        return {
+            "command": frozenset(" ".join(p) for p in lexicon["command"]),
+            "soft_command": frozenset(" ".join(p) for p in lexicon["soft_command"]),
+            "messaging": frozenset(_words(lexicon["messaging"])),
+            "complement": frozenset(_words(lexicon["complement"])),
+            "medium": frozenset(_words(lexicon["medium"])),
+        }
+
+    return cached("opt-out-words", build)
+
+
+def preload() -> None:
+    """Load every compiled lexicon now (from the disk cache, or by building it), so the
+    first messages do not pay for it: what a server or the CLI calls when it starts."""
+    normaliser()
+    _opt_out_words()
+    _command_words()
+    for direction in _USED:
+        _index(direction, True)
+        _index(direction, False)
+    detect_numbers_warm_up()
 
 
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
-    toks = tokens(text)
-    found = _index(direction).find(toks)
-    negation = _Negation(found, toks)
+    toks, guessed, pauses = normaliser().tokens(text)
+    found = _index(direction, True).find(toks)
+    if not found and (direction == "outbound" or _command_words().isdisjoint(toks)):
+        return []  # nothing that could start a finding: the context is not even looked at
+    found.update(_index(direction, False).find(toks))
+    if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
+        found["opt_out.other_sense"] = [
+            (a, b)
+            for a, b in found.get("opt_out.other_sense", _NONE)
+            if not any(a < k < b for k in pauses)
+        ]
+    ctx = _Context(toks, found, guessed, pauses)
     findings: list[Finding] = []
     if direction == "inbound":
-        hit = _opt_out(toks, found, negation)
+        cue = not _OPT_OUT_CUES.isdisjoint(found) or not _command_words().isdisjoint(toks)
+        hit = _opt_out(ctx) if cue else None
         if hit:
-            findings.append(Finding("opt_out", detail=hit))
-        hit = _sale(toks, found, "buy", negation)
-        if hit:
-            findings.append(Finding("product_sale", detail=hit))
+            findings.append(Finding("opt_out", detail=hit[0], certain=hit[1]))
+        detail = _inbound_sale(ctx) if not _BUY_CUES.isdisjoint(found) else ""
+        if detail:
+            findings.append(Finding("product_sale", detail=detail))
         return findings
-    hit = _sensitive_request(toks, found, negation)
-    if hit:
-        findings.append(Finding("sensitive_request", detail=hit))
-    hit = _first_free(toks, found["promotion.phrase"], negation)
-    if hit:
-        findings.append(Finding("promotion", detail=hit))
-    hit = _sale(toks, found, "sell", negation)
-    if hit:
-        findings.append(Finding("product_sale", detail=hit))
+    detail = _sensitive_request(ctx) if "sensitive_request.item" in found else ""
+    if detail:
+        findings.append(Finding("sensitive_request", detail=detail))
+    detail = _promotion(ctx) if not _PROMOTION_CUES.isdisjoint(found) else ""
+    if detail:
+        findings.append(Finding("promotion", detail=detail))
+    detail = _sale_offer(ctx) if not _SELL_CUES.isdisjoint(found) else ""
+    if detail:
+        findings.append(Finding("product_sale", detail=detail))
     return findings
-
-
-def _sentences(toks: list[str]) -> list[int]:
-    """The sentence number of each token."""
-    out, current = [], 0
-    for tok in toks:
-        out.append(current)
-        if tok in BOUNDARIES:
-            current += 1
-    return out
-
-
-def _words(toks: list[str], span: tuple[int, int]) -> str:
-    return " ".join(toks[span[0] : span[1]])
 
 
 def _covered(spans: Spans) -> set[int]:
@@ -133,105 +330,495 @@ def _covered(spans: Spans) -> set[int]:
     return {i for a, b in spans for i in range(a, b)}
 
 
-class _Negation:
-    """Where the negators are, to ask in constant time whether one governs a phrase.
+def _overlaps(span: Span, positions: set[int]) -> bool:
+    return any(i in positions for i in range(*span))
 
-    Built lazily: most messages have no phrase to ask about.
-    """
 
-    def __init__(self, found: Found, toks: list[str]) -> None:
-        self._found = found
-        self._toks = toks
+class _lazy:
+    """`functools.cached_property` without its lock (Python 3.10 takes one on every first
+    read, which costs more than most of these values)."""
 
-    @cached_property
-    def before(self) -> set[int]:
-        return {a for a, _ in self._found["negation.before"]}
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
 
-    @cached_property
-    def after(self) -> set[int]:
-        return {a for a, _ in self._found["negation.after"]}
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
-    @cached_property
+
+class _Context:
+    """One message: its tokens, the phrases found, and lazily built facts about them."""
+
+    def __init__(self, toks: list[str], found: Found, guessed: set[int], pauses: set[int]):
+        self.toks = toks
+        self.found = found
+        self.guessed = guessed
+        self.pauses = pauses
+
+    def words(self, span: Span) -> str:
+        return " ".join(self.toks[span[0] : span[1]])
+
+    @_lazy
     def sentence(self) -> list[int]:
         """The sentence number of each token."""
-        return _sentences(self._toks)
+        if BOUNDARIES.isdisjoint(self.toks):
+            return [0] * len(self.toks)
+        out, current = [], 0
+        for tok in self.toks:
+            out.append(current)
+            if tok in BOUNDARIES:
+                current += 1
+        return out
 
-    def governs(self, start: int, own: set[int]) -> bool:
-        """Whether a negator governs the phrase starting at token `start`.
+    @_lazy
+    def word_count(self) -> int:
+        toks = self.toks
+        return len(toks) - sum(map(toks.count, BOUNDARIES))
 
-        `own` holds the positions of the phrases of the same kind: a negator inside one
-        of them ("ne manquez pas", "don't message me") is part of a phrase, not a negation.
+    @_lazy
+    def negators_before(self) -> set[int]:
+        return {a for a, _ in self.found.get("negation.before", _NONE)}
+
+    @_lazy
+    def negators_after(self) -> set[int]:
+        return {a for a, _ in self.found.get("negation.after", _NONE)}
+
+    def negated(self, start: int, own: set[int]) -> bool:
+        """Whether a negator governs the cue starting at token `start`.
+
+        `own` holds the positions of the phrases of the same kind: a negator inside one of
+        them ("ne manquez pas", "don't message me") is part of a phrase, not a negation.
         """
-        sentence = self.sentence[start]
-        for k in range(max(0, start - _NEGATION_REACH), start):
-            if k in self.before and self.sentence[k] == sentence and k not in own:
+        sentence = self.sentence
+        before = self.negators_before
+        for k in range(start - 1, max(-1, start - _NEGATION_REACH - 1), -1):
+            if k + 1 in self.pauses or sentence[k] != sentence[start]:
+                break
+            if k in before and k not in own:
                 return True
-        return start + 1 in self.after
+        return start + 1 in self.negators_after and start + 1 not in own
+
+    def free(
+        self,
+        spans: Spans,
+        excluded: set[int] = frozenset(),  # type: ignore[assignment]
+        own: set[int] | None = None,
+    ) -> list[Span]:
+        """The spans neither negated nor overlapping `excluded` positions; `own` (by
+        default the spans themselves) are the phrases of the kind, whose negators count
+        as part of them."""
+        if not spans:
+            return []
+        if own is None:
+            own = _covered(spans)
+        return [s for s in spans if not _overlaps(s, excluded) and not self.negated(s[0], own)]
+
+    def certain(self, span: Span) -> bool:
+        return not _overlaps(span, self.guessed)
 
 
-def _first_free(toks: list[str], spans: Spans, negation: _Negation) -> str:
-    own = _covered(spans) if spans else set()
-    for span in spans:
-        if not negation.governs(span[0], own):
-            return _words(toks, span)
-    return ""
+# opt_out ---------------------------------------------------------------------------------
 
 
-def _opt_out(toks: list[str], found: Found, negation: _Negation) -> str:
-    hit = _first_free(toks, found["opt_out.phrase"], negation)
+def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
+    words = _opt_out_words()
+    # "non-stop": a word that reads as filler ("non") must not turn another sense into a command
+    commands = [] if ctx.found.get("opt_out.other_sense", _NONE) else _whole_message(ctx)
+    for command in commands:
+        if command in words["command"]:
+            return f"command: {command}", not ctx.guessed and "?" not in ctx.toks
+    other_spans = ctx.found.get("opt_out.other_sense", _NONE)
+    for span in ctx.free(ctx.found.get("opt_out.phrase", _NONE)):
+        if not _redirected(span, other_spans):
+            return f"phrase: {ctx.words(span)}", ctx.certain(span) and not _asks(ctx, span)
+    for command in commands:
+        if command in words["soft_command"]:
+            return f"soft command: {command}", False
+    for span in ctx.free(ctx.found.get("opt_out.indirect", _NONE)):
+        if not _redirected(span, other_spans):
+            return f"indirect: {ctx.words(span)}", False
+    other = _covered(other_spans)
+    hit = _erase_request(ctx, other)
     if hit:
-        return hit
-    if len(toks) > _MAX_COMMAND_WORDS * 2 or _command_words().isdisjoint(toks):
-        return ""
-    filler = _covered(found["opt_out.filler"])
-    words: list[str] = []
-    for i, tok in enumerate(toks):
-        if i not in filler and tok not in BOUNDARIES and (not words or words[-1] != tok):
-            words.append(tok)
-    command = " ".join(words)
-    return command if 0 < len(words) <= _MAX_COMMAND_WORDS and command in _commands() else ""
-
-
-def _sale(toks: list[str], found: Found, intent: str, negation: _Negation) -> str:
-    products = found["product_sale.product"]
-    intents = found[f"product_sale.{intent}"]
-    if not products or not intents:
-        return ""
-    sentence = negation.sentence
-    product_in: dict[int, tuple[int, int]] = {}
-    for product in products:
-        product_in.setdefault(sentence[product[0]], product)
-    excluded = _covered(found["product_sale.exclude"])
-    own = _covered(intents)
-    for span in intents:
-        sold = product_in.get(sentence[span[0]])
-        if sold is None or any(i in excluded for i in range(*span)):
+        return hit, False
+    for span in ctx.free(ctx.found.get("opt_out.keyword", _NONE)):
+        if _overlaps(span, other) and not _followed_by_messaging(ctx, span, words):
             continue
-        if not negation.governs(span[0], own):
-            return f"{_words(toks, span)} + {_words(toks, sold)}"
+        if _keyword_context(ctx, span, words):
+            return f"keyword: {ctx.words(span)}", False
+    return None
+
+
+def _asks(ctx: _Context, span: Span) -> bool:
+    """Whether `span` is in a question that is not a request: "will you delete my data
+    after the visit?" asks about a practice, "can you delete my data?" asks for it."""
+    toks, sentence = ctx.toks, ctx.sentence
+    end = span[1]
+    while end < len(toks) and toks[end] not in BOUNDARIES:
+        end += 1
+    if end >= len(toks) or toks[end] != "?":
+        return False
+    here = sentence[span[0]]
+    return not any(sentence[a] == here for a, _ in ctx.found.get("opt_out.polite", _NONE))
+
+
+def _redirected(span: Span, other_spans: Spans) -> bool:
+    """Whether an `other_sense` phrase overlaps `span` and carries on past its end: what
+    follows gives the request another object ("je veux me désinscrire | de la newsletter
+    papier"). One that only starts before it ("l'| arrêt de toute communication") does not."""
+    return any(a < span[1] and b > span[1] and b > span[0] for a, b in other_spans)
+
+
+def _erase_request(ctx: _Context, other: set[int]) -> str:
+    """A deletion verb and a personal-data noun close together in one sentence, in a
+    sentence that is not about an appointment ("delete my account", "que mes informations
+    soient supprimées")."""
+    erases, data = (
+        ctx.found.get("opt_out.erase", _NONE),
+        ctx.found.get("opt_out.personal_data", _NONE),
+    )
+    if not erases or not data:
+        return ""
+    sentence = ctx.sentence
+    busy = {sentence[a] for a, _ in ctx.found.get("opt_out.appointment", _NONE)}
+    for span in ctx.free(erases, other):
+        here = sentence[span[0]]
+        if here in busy:
+            continue
+        for noun in data:
+            if sentence[noun[0]] == here and abs(noun[0] - span[0]) <= _ERASE_REACH:
+                return f"erase: {ctx.words(span)} + {ctx.words(noun)}"
     return ""
 
 
-def _sensitive_request(toks: list[str], found: Found, negation: _Negation) -> str:
-    items = found["sensitive_request.item"]
-    requests = found["sensitive_request.request"]
-    if not items or not requests:
+def _followed_by_messaging(ctx: _Context, span: Span, words: dict[str, frozenset[str]]) -> bool:
+    after = span[1]
+    return after < len(ctx.toks) and ctx.toks[after] in words["medium"]
+
+
+@lru_cache(maxsize=1)
+def _command_words() -> frozenset[str]:
+    """The longest word of each command: a message with none of them cannot be one."""
+    words = _opt_out_words()
+    return frozenset(max(c.split(), key=len) for c in words["command"] | words["soft_command"])
+
+
+def _whole_message(ctx: _Context) -> list[str]:
+    """The short message as a candidate command, without sentence ends and repeated words:
+    with its filler words dropped ("Good evening, STOP!" -> "stop"), then as written ("no
+    more messages", where "no" would be filler)."""
+    if ctx.word_count > _MAX_COMMAND_WORDS * 3 or _command_words().isdisjoint(ctx.toks):
+        return []
+    filler = _covered(ctx.found.get("opt_out.filler", _NONE))
+    if len(BOUNDARIES.union(ctx.toks)) - len(BOUNDARIES) - len(filler) > _MAX_COMMAND_WORDS:
+        return []  # too many different words left, even without the filler
+    out = []
+    for drop in (filler, set()):
+        words: list[str] = []
+        for i, tok in enumerate(ctx.toks):
+            if i not in drop and tok not in BOUNDARIES and (not words or words[-1] != tok):
+                words.append(tok)
+        if 0 < len(words) <= _MAX_COMMAND_WORDS:
+            out.append(" ".join(words))
+    return out
+
+
+def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]) -> bool:
+    """Whether what follows a keyword keeps its opt-out sense (see the module docstring)."""
+    toks = ctx.toks
+    after = span[1]
+    if after >= len(toks) or toks[after] in BOUNDARIES or after in ctx.pauses:
+        return True
+    nxt = toks[after]
+    if nxt in words["messaging"]:
+        return True
+    if nxt in words["complement"]:
+        end = min(len(toks), after + 1 + _COMPLEMENT_REACH)
+        return any(toks[k] in words["medium"] for k in range(after + 1, end))
+    if nxt.endswith("ing") or nxt.isdigit():
+        return False
+    short: bool = ctx.word_count <= _SHORT_MESSAGE_WORDS
+    return short
+
+
+# product_sale ----------------------------------------------------------------------------
+
+
+#: For each rule, the sections one of which must be found for it to fire: the others skip it.
+_BUY_CUES = frozenset(f"product_sale.{name}" for name in ("buy", "ask", "ask_either", "buy_alone"))
+_PROMOTION_CUES = frozenset(("promotion.phrase", "promotion.urgency"))
+_SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone", "offer_subject"))
+#: The sections one of which must be found for an opt-out rule to fire.
+_OPT_OUT_CUES = frozenset(
+    f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler")
+)
+#: Words of a reservation cue: with a test, a booking, not a purchase.
+_RESERVING = frozenset(
+    ("reserve", "reserved", "reservation", "reserver", "reservez", "book", "booking")
+)
+_PRODUCT_SECTIONS = {f"health_product.{category}": category for category in PRODUCT_CATEGORIES}
+
+
+def _products(ctx: _Context) -> list[tuple[Span, str]]:
+    """The health products found, with their category (only the sections found are read)."""
+    out: list[tuple[Span, str]] = []
+    for name, spans in ctx.found.items():
+        category = _PRODUCT_SECTIONS.get(name)
+        if category is not None:
+            out.extend((span, category) for span in spans)
+    out.sort()
+    return out
+
+
+def _inbound_sale(ctx: _Context) -> str:
+    found = ctx.found
+    excluded = _covered(found.get("product_sale.exclude", _NONE))
+    if ctx.word_count <= _BUY_ALONE_WORDS and not found.get("product_sale.use", _NONE):
+        for span in ctx.free(found.get("product_sale.buy_alone", _NONE), excluded):
+            return f"buy alone: {ctx.words(span)}"
+    buys, asks = found.get("product_sale.buy", _NONE), found.get("product_sale.ask", _NONE)
+    either = found.get("product_sale.ask_either", _NONE)
+    if not buys and not asks and not either:
         return ""
-    sentence = negation.sentence
-    item_at: dict[int, tuple[int, int]] = {}
+    products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
+    if not products:
+        return ""
+    sentence = ctx.sentence
+    by_sentence: dict[int, tuple[Span, str]] = {}
+    for product in products:
+        by_sentence.setdefault(sentence[product[0][0]], product)
+    for span in ctx.free(buys, excluded):
+        here = sentence[span[0]]
+        booking = _RESERVING.intersection(ctx.toks[span[0] : span[1]])
+        for near in (here, here - 1, here + 1):
+            nearby = by_sentence.get(near)
+            if nearby is None or _overlaps(span, _covered([nearby[0]])):
+                continue
+            if nearby[1] == "test" and booking:
+                continue  # reserving a test is booking a service
+            return _sale_detail("buy", ctx, span, nearby)
+    cues = [(s, False) for s in ctx.free(asks, excluded)]
+    cues += [(s, True) for s in ctx.free(either, excluded)]
+    if not cues:
+        return ""
+    in_product = _covered([p for p, _ in products])
+    in_use = {
+        sentence[a]
+        for a, b in found.get("product_sale.use", _NONE)
+        if not _overlaps((a, b), in_product)
+    }
+    for span, both_sides in cues:
+        if sentence[span[0]] in in_use:
+            continue
+        for product in products:
+            if product[1] == "test":  # may be a service: only a purchase cue makes it a sale
+                continue
+            p = product[0]
+            if sentence[p[0]] != sentence[span[0]] or _overlaps(span, set(range(*p))):
+                continue
+            after = 0 <= p[0] - span[1] <= _ASK_REACH
+            before = both_sides and 0 <= span[0] - p[1] <= _ASK_REACH
+            if after or before:
+                return _sale_detail("ask", ctx, span, product)
+    return ""
+
+
+def _sale_detail(rule: str, ctx: _Context, span: Span, product: tuple[Span, str]) -> str:
+    return f"{rule}: {ctx.words(span)} + {product[1]}: {ctx.words(product[0])}"
+
+
+def _sale_offer(ctx: _Context) -> str:
+    found = ctx.found
+    excluded = _covered(found.get("product_sale.exclude", _NONE))
+    for span in ctx.free(found.get("product_sale.sell_alone", _NONE), excluded):
+        return f"sell alone: {ctx.words(span)}"
+    offers = _offers(ctx)
+    negated_offer = (-1, -1) in offers
+    sells = found.get("product_sale.sell", _NONE) + [o for o in offers if o != (-1, -1)]
+    if not sells:
+        return ""
+    products = _products(ctx)
+    if not products:
+        return ""
+    sentence = ctx.sentence
+    free = ctx.free(sells, excluded)
+    # "we can't deliver medicines; the pharmacy next door offers home delivery": once an
+    # offer is negated, only an offer in the product's own sentence counts
+    reach = 0 if negated_offer or len(free) < len(sells) else _SELL_SENTENCES
+    for span in free:
+        for product in products:
+            p = product[0]
+            close = abs(sentence[p[0]] - sentence[span[0]]) <= reach
+            if close and not _overlaps(span, set(range(*p))):
+                return _sale_detail("sell", ctx, span, product)
+    return ""
+
+
+def _offers(ctx: _Context) -> Spans:
+    """An `offer_subject` then an `offer_verb` within 3 words of one sentence ("want me to
+    put ... aside", "on vous l'apporte"), as one span."""
+    subjects, verbs = (
+        ctx.found.get("product_sale.offer_subject", _NONE),
+        ctx.found.get("product_sale.offer_verb", _NONE),
+    )
+    if not subjects or not verbs:
+        return []
+    sentence = ctx.sentence
+    before = ctx.negators_before
+    out = []
+    for a, b in subjects:
+        for c, d in verbs:
+            if 0 <= c - b <= _OFFER_REACH and sentence[a] == sentence[c]:
+                if any(k in before for k in range(a + 1, c)) or ctx.negated(a, set()):
+                    out.append((-1, -1))  # a negated offer: "nous ne livrons pas"
+                else:
+                    out.append((a, d))
+                break
+    return out
+
+
+# sensitive_request and promotion ---------------------------------------------------------
+
+
+def _sensitive_request(ctx: _Context) -> str:
+    items = ctx.found.get("sensitive_request.item", _NONE)
+    requests = ctx.found.get("sensitive_request.request", _NONE)
+    if not items:
+        return ""
+    if not requests:
+        return _item_question(ctx, items) or _item_list(ctx, items, [])
+    toks, sentence = ctx.toks, ctx.sentence
+    item_at: dict[int, Span] = {}
+    item_end: dict[int, Span] = {}
     for item in items:
         item_at.setdefault(item[0], item)
-    partial = {sentence[a] for a, _ in found["sensitive_request.partial"]}
-    breaks = {a for a, _ in found["sensitive_request.clause_break"]}
-    own = _covered(requests)
-    for span in requests:
+        item_end.setdefault(item[1], item)
+    partial = {sentence[a] for a, _ in ctx.found.get("sensitive_request.partial", _NONE)}
+    breaks = {a for a, _ in ctx.found.get("sensitive_request.clause_break", _NONE)}
+    free = ctx.free(requests)
+    for span in free:
         here = sentence[span[0]]
-        if here in partial or negation.governs(span[0], own):
+        if here in partial:
             continue
         for k in range(span[1], min(len(toks), span[1] + _REQUEST_REACH + 1)):
             if k in breaks or sentence[k] != here:
                 break
             asked = item_at.get(k)
             if asked is not None:
-                return f"{_words(toks, span)} ... {_words(toks, asked)}"
+                return f"request: {ctx.words(span)} ... {ctx.words(asked)}"
+        for k in range(span[0], max(-1, span[0] - _REQUEST_AFTER_REACH - 1), -1):
+            if sentence[k] != here or (k in breaks and k != span[0]):
+                break
+            named = item_end.get(k)
+            if named is not None:
+                return f"request after: {ctx.words(named)} ... {ctx.words(span)}"
+    return (
+        _item_reference(ctx, free, items, partial, breaks)
+        or _item_question(ctx, items)
+        or _item_list(ctx, items, free)
+    )
+
+
+def _item_question(ctx: _Context, items: Spans) -> str:
+    """A short question that is only an item: "And the 3 digits on the back?", "Votre RIB ?"."""
+    toks, sentence = ctx.toks, ctx.sentence
+    found = ctx.found
+    if found.get("sensitive_request.partial", _NONE) or found.get(
+        "sensitive_request.clause_break", _NONE
+    ):
+        return ""
+    for item in items:
+        here = sentence[item[0]]
+        end = item[1]
+        while end < len(toks) and toks[end] not in BOUNDARIES:
+            end += 1
+        start = item[0]
+        while start > 0 and sentence[start - 1] == here:
+            start -= 1
+        short = end - start <= _ITEM_QUESTION_WORDS
+        if short and end < len(toks) and toks[end] == "?" and not ctx.negated(item[0], set()):
+            return f"question: {ctx.words(item)} ?"
+    return ""
+
+
+def _item_reference(
+    ctx: _Context, requests: Spans, items: Spans, partial: set[int], breaks: set[int]
+) -> str:
+    """A request of a pronoun ("forward it to us", "quel est-il ?") right after an item
+    was named in the same or the previous sentence."""
+    pronouns = {a for a, _ in ctx.found.get("sensitive_request.pronoun", _NONE)}
+    if not pronouns:
+        return ""
+    sentence = ctx.sentence
+    for span in requests:
+        here = sentence[span[0]]
+        if here in partial:
+            continue
+        window = range(max(0, span[0] - 2), min(len(ctx.toks), span[1] + 3))
+        if not any(k in pronouns and sentence[k] == here for k in window):
+            continue
+        for item in items:
+            there = sentence[item[0]]
+            before = item[0] < span[0] and here - 1 <= there <= here and there not in partial
+            if before and not any(item[1] <= k < span[0] for k in breaks):
+                return f"request of a pronoun: {ctx.words(item)} ... {ctx.words(span)}"
+    return ""
+
+
+def _item_list(ctx: _Context, items: Spans, requests: Spans) -> str:
+    """Several sensitive items listed like a form ("card number, expiry, CVC.") with a
+    request anywhere, or three of them, in a message with no warning, no partial value and
+    no clause break."""
+    found = ctx.found
+    if found.get("sensitive_request.partial", _NONE) or found.get(
+        "sensitive_request.clause_break", _NONE
+    ):
+        return ""
+    if found.get("negation.before", _NONE) or found.get("negation.after", _NONE):
+        return ""
+    distinct = set()
+    last_end = -1
+    for a, b in sorted(items):
+        if a >= last_end:
+            distinct.add(ctx.words((a, b)))
+            last_end = b
+    if len(distinct) >= 3 or (len(distinct) >= 2 and requests):
+        return "list: " + ", ".join(sorted(distinct))
+    return ""
+
+
+def _promotion(ctx: _Context) -> str:
+    phrases = ctx.found.get("promotion.phrase", _NONE)
+    if not phrases:
+        return _urgency(ctx)
+    excluded = _covered(ctx.found.get("promotion.exclude", _NONE))
+    own = _covered(phrases + ctx.found.get("promotion.urgency", _NONE))
+    for span in ctx.free(phrases, excluded, own):
+        return f"phrase: {ctx.words(span)}"
+    return _urgency(ctx)
+
+
+def _urgency(ctx: _Context) -> str:
+    """Urgency ("this week only", "ne manquez pas") in a commercial message: one with a
+    product, a price or a sale offer in it."""
+    spans = ctx.found.get("promotion.urgency", _NONE)
+    if not spans:
+        return ""
+    commercial = (
+        _products(ctx)
+        or ctx.found.get("product_sale.sell", _NONE)
+        or "eur" in ctx.toks
+        or "%" in ctx.toks
+        or "$" in ctx.toks
+        or "gbp" in ctx.toks
+    )
+    if not commercial:
+        return ""
+    excluded = _covered(ctx.found.get("promotion.exclude", _NONE))
+    for span in ctx.free(spans, excluded):
+        return f"urgency: {ctx.words(span)}"
     return ""

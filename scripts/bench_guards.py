@@ -4,13 +4,17 @@ Prints figures, times nothing in the test suite. Pinned to one core when the OS 
 
 1. Inbound `check` (what the NLU component runs on every user message) over realistic chat
    messages of up to 200 characters, English and French, some with numbers: p50 and p99.
-   Goals: p50 <= 50 us, p99 <= 200 us. Also `redact` (the tracker store, every user text) and
+   Goals: p50 <= 20 us, p99 <= 100 us. Also `redact` (the tracker store, every user text) and
    outbound `check` (every bot message), for information.
 2. A 4,096-character message (WhatsApp's longest text): goal <= 5 ms.
 3. Adversarial inputs at 1k to 16k characters: the time per character must stay flat
-   (linear time): digit soup, "123-45-" repeated, separators everywhere, IBAN-like starts,
-   repeated phrase words.
-4. Throughput of `python -m guards check` in messages per second.
+   (linear time), and any 4,096-character input takes <= 5 ms: digit soup, "123-45-"
+   repeated, separators everywhere, IBAN-like starts, repeated phrase words.
+4. Throughput of `python -m guards check` in messages per second (goal >= 20,000), after
+   its start-up (which loads the compiled lexicons, cached on disk by `guards.cache`).
+
+On a machine shared with other work, single calls are pre-empted: the "best of 5" rows and
+the CPU time of the process are the code's own cost.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import gc
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -110,13 +115,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def best_of(func: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs, in seconds: the least disturbed by other processes."""
+def best_of(
+    func: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    """The fastest of `repeat` runs, in seconds: the least disturbed by other processes.
+    With ``clock=time.thread_time``, CPU time: what other processes take is not counted."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         func()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best
 
 
@@ -181,30 +189,38 @@ ADVERSARIAL = (
 )
 
 
-def cli_throughput(messages: list[str]) -> tuple[float, float]:
-    """``(messages per second excluding start-up, start-up seconds)`` of the CLI."""
+def cli_throughput(messages: list[str]) -> tuple[float, float, float]:
+    """``(messages per second, the same in CPU time of the process, start-up seconds)`` of
+    the CLI, start-up excluded (a run with no input is subtracted, best of 3 each). On a
+    machine shared with other work the wall-clock rate counts the time other processes hold
+    the CPU; the CPU-time rate is the code's own."""
     payload = "".join(
         json.dumps({"id": i, "text": m, "direction": "inbound"}) + "\n"
         for i, m in enumerate(messages)
     )
     command = [sys.executable, "-m", "guards", "check"]
 
-    def run(data: str) -> float:
+    def run(data: str) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(command, input=data, capture_output=True, text=True, check=True)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         assert result.stdout.count("\n") == data.count("\n")
-        return elapsed
+        return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-    startup = min(run("") for _ in range(3))
-    total = min(run(payload) for _ in range(2))
-    return len(messages) / max(total - startup, 1e-9), startup
+    idle = [run("") for _ in range(3)]
+    full = [run(payload) for _ in range(3)]
+    wall = min(f[0] for f in full) - min(i[0] for i in idle)
+    cpu = min(f[1] for f in full) - min(i[1] for i in idle)
+    count = len(messages)
+    return count / max(wall, 1e-9), count / max(cpu, 1e-9), min(i[0] for i in idle)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=20000, help="timed calls per figure")
-    parser.add_argument("--cli-messages", type=int, default=5000)
+    parser.add_argument("--cli-messages", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -214,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     messages = chat_messages(1000, rng)
     print(f"\n1. chat messages (<= 200 chars, en/fr, {args.calls} timed calls)")
     rows: list[tuple[str, Callable[[str], object], tuple[int, int] | None]] = [
-        ("check inbound", lambda m: guards.check(m, "inbound"), (50, 200)),
+        ("check inbound", lambda m: guards.check(m, "inbound"), (20, 100)),
         ("redact", guards.redact, None),
         ("check outbound", lambda m: guards.check(m, "outbound"), None),
     ]
@@ -239,24 +255,37 @@ def main(argv: list[str] | None = None) -> int:
         f"{best_of(lambda: guards.redact(text), 50) * 1e3:.3f} ms"
     )
 
-    sizes = (1000, 2000, 4000, 8000, 16000)
+    sizes = (1000, 2000, 4096, 8000, 16000)
     print("\n3. adversarial inputs, check inbound and outbound: ms (ns per character);")
-    print("   linear time = flat ns per character")
+    print("   linear time = flat ns per character; goal at 4,096 characters: each <= 5 ms")
     print("   " + f"{'input':<22}" + "".join(f"{s:>18}" for s in sizes) + "   16k/1k per char")
+    worst = worst_cpu = 0.0
     for name in ADVERSARIAL:
         cells, per_char = [], []
         for size in sizes:
             sample = adversarial(name, size, rng)
+            if size == 4096:
+                for direction in ("inbound", "outbound"):
+                    call = partial(guards.check, sample, direction)
+                    worst = max(worst, best_of(call, 5))
+                    worst_cpu = max(worst_cpu, best_of(call, 5, time.thread_time))
             seconds = best_of(partial(check_both, sample), 5)
             per_char.append(seconds * 1e9 / size)
             cells.append(f"{seconds * 1e3:8.2f} ({per_char[-1]:5.0f})")
         ratio = per_char[-1] / per_char[0]
         print(f"   {name:<22}" + "".join(f"{c:>18}" for c in cells) + f"   {ratio:9.2f}")
+    print(
+        f"   slowest 4,096-character check (one direction): {worst * 1e3:.2f} ms "
+        f"(goal <= 5 ms: {verdict(worst <= 0.005)}); in CPU time {worst_cpu * 1e3:.2f} ms "
+        f"({verdict(worst_cpu <= 0.005)})"
+    )
 
-    rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
+    rate, cpu_rate, startup = cli_throughput(chat_messages(args.cli_messages, rng))
     print(
         f"\n4. python -m guards check: {rate:,.0f} messages/s after a start-up of "
-        f"{startup * 1e3:.0f} ms ({args.cli_messages} messages)"
+        f"{startup * 1e3:.0f} ms ({args.cli_messages} messages; goal >= 20,000: "
+        f"{verdict(rate >= 20_000)});\n   in CPU time of the process: {cpu_rate:,.0f} "
+        f"messages/s ({verdict(cpu_rate >= 20_000)})"
     )
     return 0
 

@@ -9,6 +9,9 @@ and python-stdnum checks the mod-97 check digits (what `stdnum.iban.validate` do
 its per-call look-up and regex building, which cost more than all the rest). The
 country-specific checks inside the BBAN (e.g. the French RIB key) are not applied: the
 registry's structure and mod 97 define a valid IBAN.
+
+A candidate of a known country that fails (a mistyped IBAN, a digit missing) is reported
+as a *rejected* span, so the card and ID scan does not find a card number among its digits.
 """
 
 from __future__ import annotations
@@ -47,8 +50,20 @@ def _body_re(size: int) -> re.Pattern[str]:
     return re.compile(rf"(?:{SEP}{{0,3}}[A-Za-z0-9]){{{size}}}(?![A-Za-z0-9])")
 
 
-def find_ibans(text: str) -> list[Finding]:
-    """Every valid IBAN in `text`, with its span, left to right."""
+@lru_cache(maxsize=64)
+def _loose_re(size: int) -> re.Pattern[str]:
+    """Up to `size` digits and capitals, grouped any way: the extent of a failed IBAN."""
+    return re.compile(rf"(?:{SEP}{{0,3}}[0-9A-Z]){{1,{size}}}")
+
+
+def find_ibans(text: str, rejected: list[tuple[int, int]] | None = None) -> list[Finding]:
+    """Every valid IBAN in `text`, with its span, left to right.
+
+    Args:
+        text: the message.
+        rejected: if given, the spans of IBAN-like numbers of a known country that failed
+            are appended to it.
+    """
     from stdnum.iso7064 import mod_97_10
 
     countries = _countries()
@@ -67,4 +82,8 @@ def find_ibans(text: str) -> list[Finding]:
                 found.append(Finding("iban", start.start(), body.end(), f"iban:{country}"))
                 pos = body.end()
                 continue
+        if bban is not None and rejected is not None:
+            loose = _loose_re(size).match(text, start.end())
+            if loose is not None:
+                rejected.append((start.start(), loose.end()))
         pos = start.start() + 1

@@ -7,13 +7,17 @@ scheme         digits  groupings accepted                           check
 =============  ======  ===========================================  ==========================
 ``fr_nir``     15      any                                          key = 97 - (NIR mod 97)
 ``be_nn``      11      any                                          mod 97 and birth date
-``us_ssn``     9       bare, 3-2-4 ("123-45-6789")                  area/group/serial rules
-``nl_bsn``     9       bare, 4-2-3, 3-3-3                           11-test
+``us_ssn``     9       3-2-4 ("123-45-6789"); bare with context     area/group/serial rules
+``nl_bsn``     9       bare, 4-2-3, 3-3-3, with context             11-test
 =============  ======  ===========================================  ==========================
 
-The SSN has no check digit, only structural rules, and the BSN's 11-test passes one random
-number in eleven, hence the restricted groupings: a phone number written "6 12 34 56 78"
-is not an SSN. Numbers written after a "+" are taken for phone numbers and never tried.
+Nine digits are weak evidence: the SSN has no check digit, only structural rules, and the
+BSN's 11-test passes one random number in eleven, so order numbers and phone numbers would
+pass. Hence context (`IdContext`, words anywhere in the message): a 3-2-4 SSN needs none;
+a bare SSN needs "SSN"/"social security" or a word for an identity number; a BSN needs
+"BSN"/"burgerservicenummer" or a word for an identity number. When the message names the
+BSN and not the SSN, a number failing the 11-test is not taken for an SSN instead ("my BSN
+is 688876510" mistyped). Numbers written after a "+" are taken for phone numbers.
 
 Schemes with letters have their own candidate patterns, found by `find_lettered_ids`:
 French NIR of Corsica (department 2A/2B), Spanish DNI ("12345678Z", "12.345.678-Z") and NIE
@@ -25,11 +29,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from guards.findings import Finding
 from guards.numbers.scan import SEP
 
-__all__ = ["ID_LENGTHS", "digit_id_scheme", "find_lettered_ids"]
+__all__ = ["ID_LENGTHS", "IdContext", "digit_id_scheme", "find_lettered_ids"]
 
 ID_LENGTHS = frozenset((9, 11, 15))
 _SSN_GROUPS = ((9,), (3, 2, 4))
@@ -54,6 +59,33 @@ _CODICE_FISCALE = re.compile(
 )
 
 
+_BSN_WORDS = re.compile(r"\bbsn\b|burger\s?service|sofi|citizen service", re.IGNORECASE)
+_SSN_WORDS = re.compile(r"\bssn\b|social security|\bs\.s\.n\b", re.IGNORECASE)
+_ID_WORDS = re.compile(
+    r"\bid\b|identi|national|citizen|passport|passeport|insurance|assur|s[ée]cu",
+    re.IGNORECASE,
+)
+
+
+class IdContext:
+    """What the words of a message say about its 9-digit numbers; looked at lazily, once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def bsn(self) -> bool:
+        return _BSN_WORDS.search(self._text) is not None
+
+    @cached_property
+    def ssn(self) -> bool:
+        return _SSN_WORDS.search(self._text) is not None
+
+    @cached_property
+    def identity(self) -> bool:
+        return _ID_WORDS.search(self._text) is not None
+
+
 #: The python-stdnum module that checks each scheme, imported on first use.
 _STDNUM_MODULES = {
     "fr_nir": "stdnum.fr.nir",
@@ -73,27 +105,44 @@ def _validator(scheme: str) -> Callable[[str], bool]:
     return is_valid
 
 
-def digit_id_scheme(digits: str, groups: tuple[int, ...]) -> str | None:
+def digit_id_scheme(digits: str, groups: tuple[int, ...], context: IdContext) -> str | None:
     """The scheme of `digits` (written in `groups` of those lengths) if it is a valid ID.
 
-    `digits` are known to be ASCII digits, so stdnum's check-digit functions are called
-    directly where its ``validate`` would first clean and re-check the format.
+    `digits` are known to be ASCII digits, so the check digits are computed directly where
+    stdnum's ``validate`` would first clean and re-check the format; stdnum runs only on
+    what passes them.
     """
     size = len(digits)
     if size == 15:
-        from stdnum.fr import nir
-
-        return "fr_nir" if nir.calc_check_digits(digits) == digits[13:] else None
+        if digits[0] not in "123478":
+            return None
+        key = 97 - int(digits[:13]) % 97
+        return "fr_nir" if f"{key:02d}" == digits[13:] else None
     if size == 11:
+        key = int(digits[9:])
+        if key != 97 - int(digits[:9]) % 97 and key != 97 - int("2" + digits[:9]) % 97:
+            return None
         return "be_nn" if _validator("be_nn")(digits) else None
-    if size == 9:  # the BSN's 11-test is the stronger check, so it names a bare number
+    if size == 9:
+        return _nine_digits(digits, groups, context)
+    return None
+
+
+def _nine_digits(digits: str, groups: tuple[int, ...], context: IdContext) -> str | None:
+    """A BSN or an SSN, depending on the grouping and the words of the message."""
+    if groups not in _BSN_GROUPS and groups not in _SSN_GROUPS:
+        return None
+    named_bsn = context.bsn and not context.ssn
+    if groups in _BSN_GROUPS and (context.bsn or context.identity):
         from stdnum.nl import bsn
 
-        if groups in _BSN_GROUPS and int(digits) > 0 and bsn.checksum(digits) == 0:
+        if int(digits) > 0 and bsn.checksum(digits) == 0:  # the stronger check names it
             return "nl_bsn"
-        if groups in _SSN_GROUPS and _validator("us_ssn")(digits):
-            return "us_ssn"
-    return None
+    if named_bsn or groups not in _SSN_GROUPS:
+        return None
+    if groups == (9,) and not (context.ssn or context.identity):
+        return None
+    return "us_ssn" if _validator("us_ssn")(digits) else None
 
 
 def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
@@ -107,12 +156,8 @@ def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
     if long_run:
         matches += [(str(m.lastgroup), m) for m in _WITH_DIGITS.finditer(text)]
     for scheme, match in matches:
-        if (
-            scheme == "es_dni"
-            and match.group("dni_sep").isspace()
-            and text[match.end() - 1].islower()
-        ):
-            continue  # "12345678 a": a lower-case word after a number, not a DNI letter
+        if scheme == "es_dni" and match.group("dni_sep") and text[match.end() - 1].islower():
+            continue  # "12345678 a", "12345678 .c": a lower-case word after a number
         number = _NOT_ALNUM.sub("", match.group()).upper()
         if _validator(scheme)(number):
             found.append(Finding("national_id", match.start(), match.end(), scheme))

@@ -23,13 +23,27 @@ def test_when_the_package_is_imported_then_its_public_names_are_exported():
     }
 
 
-def test_when_findings_are_serialised_then_only_numbers_carry_a_span():
+def test_when_findings_are_serialised_then_numbers_carry_a_span_and_phrases_their_rule():
     assert guards.Finding("iban", 1, 5, "iban:FR").to_dict() == {
         "kind": "iban",
         "start": 1,
         "end": 5,
     }
-    assert guards.Finding("opt_out", detail="stop").to_dict() == {"kind": "opt_out"}
+    assert guards.Finding("promotion", detail="phrase: promo").to_dict() == {
+        "kind": "promotion",
+        "detail": "phrase: promo",
+    }
+    assert guards.Finding("opt_out", detail="keyword: stop", certain=False).to_dict() == {
+        "kind": "opt_out",
+        "detail": "keyword: stop",
+        "certain": False,
+    }
+
+
+def test_when_a_finding_is_built_as_before_then_it_is_certain():
+    """`certain` is a new field with a default: code that builds or reads findings the old
+    way is unchanged."""
+    assert guards.Finding("opt_out", None, None, "command: stop").certain is True
 
 
 def test_when_findings_are_passed_to_redact_then_the_text_is_not_scanned_again():
@@ -83,3 +97,28 @@ def test_when_phrases_share_words_then_the_index_finds_every_span_once():
     found = index.find(["stop", "it", "now", "50", "off", "stop"])
     assert sorted(found["a"]) == [(0, 1), (0, 2), (5, 6)]
     assert found["b"] == [(3, 5)]
+
+
+def test_when_a_message_has_text_in_any_shape_then_every_string_is_checked():
+    message = {
+        "text": "Here are your options",
+        "buttons": [
+            {"title": "Book", "payload": "/book"},
+            ["positional", "Order your paracetamol now"],
+        ],
+        "quick_replies": [{"title": "Quel est votre IBAN ?"}],
+        "custom": {"json_message": {"caption": "25% off this week", "n": 3, "ok": True}},
+    }
+    assert guards.texts_of(message)[:3] == ["Here are your options", "Book", "/book"]
+    assert {f.kind for f in guards.check_message(message)} == {
+        "product_sale",
+        "sensitive_request",
+        "promotion",
+    }
+    assert all(f.start is None for f in guards.check_message({"text": "STOP"}, "inbound"))
+    assert guards.check_message({"text": "See you tomorrow at 10:00", "buttons": []}) == []
+
+
+def test_when_preloaded_then_checks_still_answer_the_same():
+    guards.preload()
+    assert [f.kind for f in guards.check("STOP")] == ["opt_out"]

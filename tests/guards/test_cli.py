@@ -41,10 +41,14 @@ def test_when_lines_are_valid_then_each_gets_findings_and_redacted_text_in_order
             "findings": [{"kind": "payment_card", "start": 8, "end": 27}],
             "redacted": "my card [payment_card]",
         },
-        {"id": "b", "findings": [{"kind": "opt_out"}], "redacted": "STOP"},
+        {
+            "id": "b",
+            "findings": [{"kind": "opt_out", "detail": "command: stop", "certain": True}],
+            "redacted": "STOP",
+        },
         {
             "id": [3],
-            "findings": [{"kind": "sensitive_request"}],
+            "findings": [{"kind": "sensitive_request", "detail": "request: please ... iban"}],
             "redacted": "Please send your IBAN",
         },
         {"id": None, "findings": [], "redacted": "bonjour"},
@@ -84,7 +88,7 @@ def test_when_a_line_is_bad_then_it_gets_an_error_and_the_run_goes_on(line, iden
         json.dumps({"id": "after", "text": VISA}),
     )
     assert len(out) == 3
-    assert out[0]["id"] == "before" and out[0]["findings"] == [{"kind": "opt_out"}]
+    assert out[0]["id"] == "before" and [f["kind"] for f in out[0]["findings"]] == ["opt_out"]
     assert out[1]["id"] == ident
     assert isinstance(out[1]["error"], str) and out[1]["error"]
     assert "findings" not in out[1]
@@ -99,6 +103,34 @@ def test_when_text_is_not_ascii_then_it_round_trips_unchanged():
     text = "Arrêtez ! 😀 données, 東京"
     [out] = answers(json.dumps({"id": 1, "text": text}, ensure_ascii=False))
     assert out["redacted"] == text
+
+
+def test_when_a_weak_opt_out_is_checked_then_the_cli_says_it_is_not_certain():
+    [out] = answers(json.dumps({"id": 1, "text": "unsubcribe me please"}))
+    assert out["findings"] == [
+        {"kind": "opt_out", "detail": "command: unsubscribe me", "certain": False}
+    ]
+
+
+def test_when_lines_arrive_one_by_one_then_each_answer_comes_before_the_next_line():
+    """The co-process contract: an answer is flushed while the next line is not yet sent."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guards", "check"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        for ident, text in enumerate(["STOP", VISA, "bonjour"]):
+            process.stdin.write(json.dumps({"id": ident, "text": text}) + "\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())
+            assert answer["id"] == ident
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+    assert process.returncode == 0
 
 
 def test_when_no_command_is_given_then_usage_exits_2():

@@ -59,7 +59,7 @@ def ids(text: str) -> list[tuple[int, int, str]]:
 
 @pytest.mark.parametrize(("scheme", "written"), VALID)
 def test_when_an_id_is_valid_then_it_is_found_with_its_span(scheme, written):
-    text = f"mon numéro : {written}, merci"
+    text = f"mon numéro d'identité : {written}, merci"
     start = text.index(written)
     assert ids(text) == [(start, start + len(written), scheme)]
     assert written not in redact(text)
@@ -101,3 +101,28 @@ def test_when_the_check_fails_then_no_id_is_found(scheme, number):
 )
 def test_when_digits_are_not_an_id_then_nothing_is_found(text):
     assert ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        # valid, with the words that name them
+        ("SSN 123-45-6789", "us_ssn"),
+        ("123-45-6789", "us_ssn"),  # the 3-2-4 grouping names an SSN by itself
+        ("my social security number is 123456789", "us_ssn"),
+        (f"my BSN is {BSN}", "nl_bsn"),
+        (f"burgerservicenummer: {group(BSN, [3, 3], ' ')}", "nl_bsn"),
+        (f"citizen ID {BSN}", "nl_bsn"),
+        # near misses: the same digits without a word for an identity number
+        ("Order number 123456789 hasn't arrived yet", None),
+        (f"ref {BSN}", None),
+        (f"call {group(BSN, [3, 3], ' ')}", None),
+        # hard negatives: a mistyped BSN is not taken for an SSN instead
+        ("My BSN is 688876510 I think but the site keeps rejecting it", None),
+        ("J'ai noté BSN 197472121 mais je me suis trompé d'un chiffre", None),
+        ("BSN 1112.22.334", None),
+    ],
+)
+def test_when_nine_digits_are_written_then_the_words_around_decide(text, scheme):
+    found = [f.detail for f in check(text) if f.kind == "national_id"]
+    assert found == ([scheme] if scheme else [])
