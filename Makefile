@@ -45,7 +45,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL)  ## train the model when config, domain or data changed
 
-run: install  ## start the action server and Rasa together (REST channel, SQLite); Ctrl-C stops both
+run: install  ## action server + Rasa (REST, SQLite) + WhatsApp simulator at http://127.0.0.1:5005/simulator/
 	$(PY) -m scripts.run
 
 shell: install  ## chat with the bot in this terminal
