@@ -26,6 +26,9 @@ LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
 #: Where `bot.nlu.language_detector` writes the language of a message ("en", "fr" or None),
 #: read by `bot.policies.language_policy` to set the language slot.
 LANGUAGE_PARSE_KEY = "language"
+#: In a user message's metadata: the kinds of sensitive numbers a channel replaced by
+#: placeholders before recording the message (e.g. ``["iban"]``); read by the guard annotator.
+REDACTED_KINDS_KEY = "redacted_kinds"
 
 # ---------------------------------------------------------------- actions
 OPT_OUT_ACTION = "action_opt_out"

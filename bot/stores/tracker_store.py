@@ -34,7 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import URL, make_url
 
 from bot.privacy.events import redact_events
-from core.databases import configured_url, create_sqlite_folder
+from core.databases import configured_url, create_sqlite_folder, secure_sqlite_engine
 from core.erasure import ErasureRequest
 from core.names import ERASURE_REQUEST_SLOT
 from core.privacy.erasure import run_erasers
@@ -71,7 +71,7 @@ def create_backend(
             use_ssl=scheme == "rediss",
         )
     create_sqlite_folder(url)
-    return SQLTrackerStore(
+    store = SQLTrackerStore(
         domain,
         dialect=url.drivername,
         host=url.host,
@@ -82,6 +82,8 @@ def create_backend(
         event_broker=event_broker,
         query=dict(url.query),
     )
+    secure_sqlite_engine(store.engine)
+    return store
 
 
 def events_of_latest_turn(tracker: DialogueStateTracker) -> list:
