@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
+from bot.privacy.startup import check_this_process
 from core.names import (
     EMERGENCY_INTENT,
     OPT_OUT_INTENT,
@@ -90,6 +91,9 @@ class GuardAnnotator(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GuardAnnotator:
         install_log_redaction()
+        # Loaded in every Rasa process that serves this model: the place to refuse a tracker
+        # store or event broker that would keep raw numbers (`bot.privacy.startup`).
+        check_this_process()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -1,6 +1,8 @@
 """The tracker store: one URL picks the backend; nothing sensitive is stored; opt-out erases.
 
-`VIGIE_TRACKER_STORE_URL` picks where conversations live:
+endpoints.yml configures it like Rasa's SQL and Redis stores (`url:`, `dialect:`, `db:`...,
+see `bot.stores.config`: switching from Rasa's documentation means changing `type:` only);
+without location keys, `VIGIE_TRACKER_STORE_URL` picks where conversations live:
 - `sqlite:///path.db` (the default, `.vigie/tracker.db`), `postgresql://user:pass@host/db`,
   or any other SQLAlchemy URL: Rasa's SQL tracker store;
 - `redis://[:password@]host:6379/0`: Rasa's Redis tracker store;
@@ -34,6 +36,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import URL, make_url
 
 from bot.privacy.events import redact_events
+from bot.stores.config import (
+    DEFAULT_TRACKER_STORE_URL,
+    TRACKER_STORE_URL_VARIABLE,
+    BackendConfig,
+    backend_config,
+)
 from core.databases import configured_url, create_sqlite_folder, secure_sqlite_engine
 from core.erasure import ErasureRequest
 from core.names import ERASURE_REQUEST_SLOT
@@ -43,9 +51,6 @@ from core.privacy.registry import PrivacyRegistry
 
 logger = logging.getLogger(__name__)
 
-TRACKER_STORE_URL_VARIABLE = "VIGIE_TRACKER_STORE_URL"
-DEFAULT_TRACKER_STORE_URL = "sqlite:///.vigie/tracker.db"
-
 
 def tracker_store_url(explicit: str | None = None) -> URL:
     """The configured backend URL: explicit, else the environment, else local SQLite."""
@@ -53,9 +58,10 @@ def tracker_store_url(explicit: str | None = None) -> URL:
 
 
 def create_backend(
-    url: URL, domain: Domain | None, event_broker: EventBroker | None
+    config: BackendConfig, domain: Domain | None, event_broker: EventBroker | None
 ) -> TrackerStore:
-    """Rasa's own tracker store for `url`."""
+    """Rasa's own tracker store for the configured URL, with its store-specific options."""
+    url, options = config.url, config.options
     scheme = url.get_backend_name()
     if scheme == "memory":
         return InMemoryTrackerStore(domain, event_broker=event_broker)
@@ -65,10 +71,11 @@ def create_backend(
             host=url.host or "localhost",
             port=url.port or 6379,
             db=int(url.database or 0),
-            username=url.username,
+            username=url.username or None,
             password=url.password,
             event_broker=event_broker,
             use_ssl=scheme == "rediss",
+            **options,
         )
     create_sqlite_folder(url)
     store = SQLTrackerStore(
@@ -81,6 +88,7 @@ def create_backend(
         password=url.password,
         event_broker=event_broker,
         query=dict(url.query),
+        **options,
     )
     secure_sqlite_engine(store.engine)
     return store
@@ -117,11 +125,15 @@ class VigieTrackerStore(TrackerStore):
         event_broker: EventBroker | None = None,
         url: str | None = None,
         privacy_db_url: str | None = None,
-        **kwargs: Any,
+        **settings: Any,
     ) -> None:
+        """Args as in endpoints.yml: `url` (Rasa passes it as `host`), the keys of Rasa's SQL
+        and Redis stores (`bot.stores.config`), and `privacy_db_url`."""
         install_log_redaction()
         super().__init__(domain, event_broker=None)
-        self.backend = create_backend(tracker_store_url(url), domain, event_broker)
+        config = backend_config(url or host, settings)
+        logger.info("tracker store: %s", config.url.render_as_string(hide_password=True))
+        self.backend = create_backend(config, domain, event_broker)
         self.privacy = PrivacyRegistry(privacy_db_url)
 
     @property
