@@ -33,6 +33,7 @@ from rasa.core.tracker_store import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine.url import URL, make_url
 
 from bot.privacy.events import redact_events
@@ -47,7 +48,7 @@ from core.erasure import ErasureRequest
 from core.names import ERASURE_REQUEST_SLOT
 from core.privacy.erasure import run_erasers
 from core.privacy.logs import install_log_redaction
-from core.privacy.registry import PrivacyRegistry
+from core.privacy.registry import URL_VARIABLE, PrivacyRegistry, privacy_registry, registry_url
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,29 @@ def requested_erasure(tracker: DialogueStateTracker) -> ErasureRequest | None:
     return None
 
 
+class PrivacyConfigError(RasaException):
+    """The tracker store and the other processes would use different privacy databases."""
+
+
+def registry_for_store(privacy_db_url: str | None) -> PrivacyRegistry:
+    """The one privacy registry of every process; `privacy_db_url` may only confirm it.
+
+    The WhatsApp output and the action server read `VIGIE_PRIVACY_DB_URL` (they cannot see
+    endpoints.yml), so a different `privacy_db_url` there would record opt-outs where no other
+    process looks: start-up is refused instead.
+    """
+    shared = registry_url()
+    if privacy_db_url and make_url(privacy_db_url) != make_url(shared):
+        raise PrivacyConfigError(
+            f"tracker_store in endpoints.yml: privacy_db_url "
+            f"({make_url(privacy_db_url).render_as_string(hide_password=True)}) differs from "
+            f"the privacy database the WhatsApp output and the action server use "
+            f"({make_url(shared).render_as_string(hide_password=True)}, from {URL_VARIABLE} "
+            f"or its default). Set {URL_VARIABLE} for both processes and remove privacy_db_url."
+        )
+    return privacy_registry()
+
+
 class VigieTrackerStore(TrackerStore):
     """Wraps one of Rasa's tracker stores with redaction and opt-out erasure."""
 
@@ -134,7 +158,7 @@ class VigieTrackerStore(TrackerStore):
         config = backend_config(url or host, settings)
         logger.info("tracker store: %s", config.url.render_as_string(hide_password=True))
         self.backend = create_backend(config, domain, event_broker)
-        self.privacy = PrivacyRegistry(privacy_db_url)
+        self.privacy = registry_for_store(privacy_db_url)
 
     @property
     def domain(self) -> Domain:

@@ -85,7 +85,6 @@ action_endpoint:
 tracker_store:
   type: bot.stores.tracker_store.VigieTrackerStore
   db: {tmp_path / "tracker.db"}
-  privacy_db_url: sqlite:///{tmp_path / "privacy.db"}
 event_broker:
   type: pika
   url: {amqp.host}

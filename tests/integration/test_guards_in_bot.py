@@ -38,7 +38,7 @@ def store(request, tmp_path_factory) -> VigieTrackerStore:
         url = f"sqlite:///{folder / 'tracker.db'}"
     else:
         url = require_postgres() if request.param == "postgresql" else require_redis()
-    return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{folder / 'privacy.db'}")
+    return VigieTrackerStore(url=url)  # the privacy database of every process (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -11,20 +11,17 @@ tables (dead tuples included), or in any Redis value.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 import yaml
 
-from scripts.processes import action_server_args, free_port, start, stop, wait_until_healthy
 from tests.bot.channels import whatsapp_payloads as p
 from tests.bot.channels.rasa_process import (
     REPO_ROOT,
     http_json,
     launch_rasa,
-    start_fake,
     wait_for_rasa,
     write_config,
 )
@@ -64,24 +61,6 @@ def sensitive_number_warnings() -> set[str]:
     return {v["text"] for v in domain["responses"]["utter_guard_sensitive_number"]}
 
 
-@pytest.fixture(scope="module")
-def fake_process(tmp_path_factory):
-    fake = start_fake(tmp_path_factory.mktemp("fake"))
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def action_server_port() -> Iterator[int]:
-    port = free_port()
-    process = start("action server", action_server_args(port))
-    try:
-        wait_until_healthy(f"http://127.0.0.1:{port}/health", process, "action server")
-        yield port
-    finally:
-        stop(process)
-
-
 def inbox_url(backend: str, data: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{data / 'whatsapp_inbox.db'}"
@@ -106,7 +85,7 @@ async def replies_to(fake, sender: str) -> list[str]:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql", "redis"])
 async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
-    backend, model_path, fake_process, action_server_port, tmp_path, monkeypatch
+    backend, model_path, graph_api_process, action_server_port, tmp_path, monkeypatch
 ):
     data = tmp_path / "data"
     data.mkdir()
@@ -117,7 +96,7 @@ async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
     ):
         monkeypatch.setenv(variable, f"sqlite:///{data / name}")
     url = inbox_url(backend, data)
-    credentials, endpoints = write_config(data, fake_process.url, CREDENTIALS, inbox_url=url)
+    credentials, endpoints = write_config(data, graph_api_process.url, CREDENTIALS, inbox_url=url)
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_server_port}/webhook"\n'
         "tracker_store:\n  type: bot.stores.tracker_store.VigieTrackerStore\n"
@@ -135,7 +114,8 @@ async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
                     assert response.status == 200
 
         async def warned() -> list[str]:
-            return [text for text in await replies_to(fake_process, sender) if text in warnings]
+            replies = await replies_to(graph_api_process, sender)
+            return [text for text in replies if text in warnings]
 
         await eventually(warned, lambda got: len(got) == len(MESSAGES), 120, "3 warnings")
         running = scan_everything(backend, url, data)

@@ -81,8 +81,7 @@ def store_from_endpoints(tmp_path, section: str) -> VigieTrackerStore:
     """The tracker store Rasa itself builds from an endpoints file with this section."""
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
-        "tracker_store:\n  type: bot.stores.tracker_store.VigieTrackerStore\n"
-        f"  privacy_db_url: sqlite:///{tmp_path / 'privacy.db'}\n{section}"
+        f"tracker_store:\n  type: bot.stores.tracker_store.VigieTrackerStore\n{section}"
     )
     config = AvailableEndpoints.read_endpoints(str(endpoints)).tracker_store
     store = TrackerStore.create(config, Domain.empty())
