@@ -22,7 +22,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
 
-install: $(VENV)/.installed $(MODEL)  ## create .venv with Python 3.10, install pinned dependencies, train the model
+install: $(VENV)/.installed $(VENV)/.privacy-defaults $(MODEL)  ## create .venv with Python 3.10, install pinned dependencies, train the model
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	@python=$$(scripts/find-python) || exit 1; \
@@ -30,6 +30,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	    rm -rf $(VENV); echo "creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+# Telemetry and error reporting off for every `rasa` command run with this venv, not only
+# through make: a .pth file in site-packages sets RASA_TELEMETRY_ENABLED=false unless set.
+$(VENV)/.privacy-defaults: $(VENV)/.installed scripts/privacy_defaults.py
+	$(PY) -m scripts.privacy_defaults
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
