@@ -18,8 +18,11 @@ the lock, and nothing re-creates the data afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,6 +52,7 @@ from core.names import ERASURE_REQUEST_SLOT
 from core.privacy.erasure import run_erasers
 from core.privacy.logs import install_log_redaction
 from core.privacy.registry import URL_VARIABLE, PrivacyRegistry, privacy_registry, registry_url
+from core.privacy.retention import RetentionPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +161,12 @@ class VigieTrackerStore(TrackerStore):
         super().__init__(domain, event_broker=None)
         config = backend_config(url or host, settings)
         logger.info("tracker store: %s", config.url.render_as_string(hide_password=True))
+        self.retention = RetentionPolicy.from_environ()
+        if config.url.get_backend_name() in ("redis", "rediss"):
+            # Redis forgets a conversation by itself once it is idle for the retention period.
+            config.options.setdefault("record_exp", int(self.retention.conversation_seconds))
         self.backend = create_backend(config, domain, event_broker)
+        self._sweeper: asyncio.Task[None] | None = None
         self.privacy = registry_for_store(privacy_db_url)
 
     @property
@@ -170,6 +179,7 @@ class VigieTrackerStore(TrackerStore):
             self.backend.domain = domain
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._start_sweeping()
         return await self.backend.retrieve(sender_id)
 
     async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
@@ -179,6 +189,7 @@ class VigieTrackerStore(TrackerStore):
         return await self.backend.keys()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        self._start_sweeping()
         request = requested_erasure(tracker)
         if request is not None:
             await self.erase(request.sender_id, dict(request.erased))
@@ -210,3 +221,58 @@ class VigieTrackerStore(TrackerStore):
         if isinstance(backend, InMemoryTrackerStore):
             return 1 if backend.store.pop(sender_id, None) is not None else 0
         raise TypeError(f"cannot erase from {type(backend).__name__}")
+
+    def _start_sweeping(self) -> None:
+        """Start the periodic retention sweep on the running loop, once."""
+        if self._sweeper is None:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_periodically())
+
+    async def _sweep_periodically(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                logger.exception("retention sweep failed; retried at the next period")
+            await asyncio.sleep(self.retention.sweep_seconds)
+
+    async def sweep(self, now: float | None = None) -> dict[str, int] | None:
+        """Delete what outlived its retention period; None when another instance swept.
+
+        Conversations idle for longer than the conversation period (SQL stores; Redis expires
+        them itself) and erasure audit rows older than the audit period. Returns the counts,
+        which are logged (never who).
+        """
+        now = time.time() if now is None else now
+        policy = self.retention
+        if not await asyncio.to_thread(
+            self.privacy.claim_sweep, "retention", policy.sweep_seconds, now
+        ):
+            return None
+        counts = {"conversations": 0, "tracker_events": 0}
+        if isinstance(self.backend, SQLTrackerStore):
+            counts = await asyncio.to_thread(
+                delete_idle_conversations, self.backend, now - policy.conversation_seconds
+            )
+        older_than = datetime.fromtimestamp(now - policy.audit_seconds, timezone.utc)
+        counts["audit_rows"] = await asyncio.to_thread(self.privacy.purge_audit, older_than)
+        logger.info("retention sweep: deleted %s", counts)
+        return counts
+
+
+def delete_idle_conversations(store: SQLTrackerStore, before: float) -> dict[str, int]:
+    """Delete every conversation of a SQL store whose latest event is older than `before`."""
+    event = store.SQLEvent
+    idle = (
+        sa.select(event.sender_id)
+        .group_by(event.sender_id)
+        .having(sa.func.max(event.timestamp) < before)
+    )
+    with store.session_scope() as session:
+        senders = [row[0] for row in session.execute(idle)]
+        deleted = 0
+        for start in range(0, len(senders), 500):
+            chunk = senders[start : start + 500]
+            result = session.execute(sa.delete(event).where(event.sender_id.in_(chunk)))
+            deleted += int(result.rowcount or 0)
+        session.commit()
+    return {"conversations": len(senders), "tracker_events": deleted}

@@ -43,6 +43,13 @@ erasure_audit = sa.Table(
     sa.Column("erased_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("erased", sa.Text, nullable=False),  # JSON: {"what": number of records}
 )
+#: When each periodic sweep last ran, shared by every instance (see `claim_sweep`).
+sweeps = sa.Table(
+    "vigie_sweeps",
+    _metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("ran_at", sa.Float, nullable=False),
+)
 
 
 def _now() -> datetime:
@@ -100,6 +107,38 @@ class PrivacyRegistry:
                     erased=json.dumps(erased, sort_keys=True),
                 )
             )
+
+    def claim_sweep(self, name: str, interval: float, now: float) -> bool:
+        """True for exactly one caller per `interval` seconds, whichever instance calls.
+
+        One conditional UPDATE decides (the database serialises concurrent ones); the row is
+        created on first use, where a concurrent insert fails on the primary key.
+        """
+        with self.engine.begin() as connection:
+            claimed = connection.execute(
+                sweeps.update()
+                .where(sweeps.c.name == name)
+                .where(sweeps.c.ran_at <= now - interval)
+                .values(ran_at=now)
+            ).rowcount
+            if claimed:
+                return True
+            if connection.execute(sa.select(sweeps.c.name).where(sweeps.c.name == name)).first():
+                return False
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(sweeps.insert().values(name=name, ran_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+    def purge_audit(self, older_than: datetime) -> int:
+        """Delete erasure audit rows written before `older_than`; the number deleted."""
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                erasure_audit.delete().where(erasure_audit.c.erased_at < older_than)
+            )
+        return int(deleted.rowcount or 0)
 
     def erasures(self, sender_id: str) -> list[dict[str, int]]:
         """The audit entries of one sender, oldest first (for tests and audits)."""
