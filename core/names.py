@@ -18,6 +18,8 @@ OPT_IN_INTENT = "opt_in"
 SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
 PRODUCT_SALE_INTENT = "buy_product"
 LOCATION_INTENT = "share_location"
+#: "What data do you have about me?": the right of access.
+MY_DATA_INTENT = "ask_my_data"
 #: Set by the guard annotator when a message describes an emergency happening now.
 EMERGENCY_INTENT = "emergency"
 LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
@@ -35,6 +37,7 @@ OPT_OUT_ACTION = "action_opt_out"
 OPT_IN_ACTION = "action_opt_in"
 SENSITIVE_NUMBER_ACTION = "action_guard_sensitive_number"
 PRODUCT_SALE_ACTION = "action_guard_product_sale"
+MY_DATA_ACTION = "action_my_data"
 
 #: The emergency numbers: a response, not a custom action, so they go out even when the action
 #: server is down.
