@@ -27,7 +27,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
 
-install: $(VENV)/.installed $(MODEL)  ## create .venv with Python 3.10, install pinned dependencies, train the model
+install: $(VENV)/.installed $(VENV)/.privacy-defaults $(MODEL)  ## create .venv with Python 3.10, install pinned dependencies, train the model
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	@python=$$(scripts/find-python) || exit 1; \
@@ -36,6 +36,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
 	rm -rf $(RASA_SAMPLE_TESTS)
+	@touch $@
+
+# Telemetry and error reporting off for every `rasa` command run with this venv, not only
+# through make: a .pth file in site-packages sets RASA_TELEMETRY_ENABLED=false unless set.
+$(VENV)/.privacy-defaults: $(VENV)/.installed scripts/privacy_defaults.py
+	$(PY) -m scripts.privacy_defaults
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)

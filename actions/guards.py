@@ -19,6 +19,7 @@ from actions.booking.store import get_store
 from core import names
 from core.erasure import ErasureRequest
 from core.privacy.registry import privacy_registry
+from core.privacy.retention import RetentionPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -96,4 +97,27 @@ class ActionOptIn(Action):
     ) -> list[EventType]:
         privacy_registry().lift(tracker.sender_id)
         dispatcher.utter_message(response="utter_opt_in_done")
+        return []
+
+
+class ActionMyData(Action):
+    """The right of access: what is kept about this sender, in plain words.
+
+    Counts and periods only: the summary never quotes the conversation, so it cannot echo a
+    sensitive number (the store keeps placeholders anyway).
+    """
+
+    def name(self) -> str:
+        return names.MY_DATA_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        upcoming = len(get_store().list_upcoming(tracker.sender_id, common.now()))
+        days = RetentionPolicy.from_environ().conversation_days
+        dispatcher.utter_message(
+            response="utter_my_data", appointments=upcoming, retention_days=f"{days:g}"
+        )
+        if privacy_registry().is_suppressed(tracker.sender_id):
+            dispatcher.utter_message(response="utter_my_data_opted_out")
         return []

@@ -5,6 +5,11 @@ comes from an argument, else an environment variable, else a local SQLite defaul
 `.vigie/`. `configured_url` resolves that; `create_engine` opens it the same way for all: the
 SQLite folder is created, SQLite connections wait for locks instead of failing and may be used
 from several threads, server databases get pre-ping so a dropped connection is replaced.
+
+Every SQLite connection Vigie opens runs `PRAGMA secure_delete=ON`: deleted rows and freed
+pages are overwritten with zeros instead of lingering in the file (an erased conversation
+must not be readable with a hex editor). Engines Vigie does not create itself (Rasa's SQL
+tracker store) get the same through `secure_sqlite_engine`.
 """
 
 from __future__ import annotations
@@ -44,6 +49,23 @@ def create_sqlite_folder(url: str | URL) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.close()
+
+
+def secure_sqlite_engine(engine: Engine) -> Engine:
+    """Make every connection of a SQLite `engine` overwrite what it deletes; others untouched.
+
+    Connections already pooled are dropped so that none escapes the setting.
+    """
+    if engine.dialect.name == "sqlite" and not sa.event.contains(engine, "connect", _secure_delete):
+        sa.event.listen(engine, "connect", _secure_delete)
+        engine.dispose()
+    return engine
+
+
 def create_engine(url: str | URL, **options: Any) -> Engine:
     """A SQLAlchemy engine for `url`, set up the same way for every store.
 
@@ -55,5 +77,6 @@ def create_engine(url: str | URL, **options: Any) -> Engine:
         create_sqlite_folder(url)
         connect_args = {"timeout": SQLITE_LOCK_TIMEOUT, "check_same_thread": False}
         connect_args.update(options.pop("connect_args", {}))
-        return sa.create_engine(url, future=True, connect_args=connect_args, **options)
+        engine = sa.create_engine(url, future=True, connect_args=connect_args, **options)
+        return secure_sqlite_engine(engine)
     return sa.create_engine(url, future=True, pool_pre_ping=True, **options)

@@ -18,6 +18,8 @@ OPT_IN_INTENT = "opt_in"
 SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
 PRODUCT_SALE_INTENT = "buy_product"
 LOCATION_INTENT = "share_location"
+#: "What data do you have about me?": the right of access.
+MY_DATA_INTENT = "ask_my_data"
 #: Set by the guard annotator when a message describes an emergency happening now.
 EMERGENCY_INTENT = "emergency"
 LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
@@ -26,12 +28,16 @@ LANGUAGE_INTENTS = {"lang_en": "en", "lang_fr": "fr"}
 #: Where `bot.nlu.language_detector` writes the language of a message ("en", "fr" or None),
 #: read by `bot.policies.language_policy` to set the language slot.
 LANGUAGE_PARSE_KEY = "language"
+#: In a user message's metadata: the kinds of sensitive numbers a channel replaced by
+#: placeholders before recording the message (e.g. ``["iban"]``); read by the guard annotator.
+REDACTED_KINDS_KEY = "redacted_kinds"
 
 # ---------------------------------------------------------------- actions
 OPT_OUT_ACTION = "action_opt_out"
 OPT_IN_ACTION = "action_opt_in"
 SENSITIVE_NUMBER_ACTION = "action_guard_sensitive_number"
 PRODUCT_SALE_ACTION = "action_guard_product_sale"
+MY_DATA_ACTION = "action_my_data"
 
 #: The emergency numbers: a response, not a custom action, so they go out even when the action
 #: server is down.

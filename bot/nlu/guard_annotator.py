@@ -10,6 +10,11 @@ intent with confidence 1.0, so what the NLU reports agrees with what the bot wil
 - `emergency`, before all of them, for a message that describes an emergency happening now
   (`guards.detect_emergency`): the emergency numbers go first, whatever else the message says.
 
+A channel that redacts at the door (the WhatsApp channel) hands Rasa the text with
+placeholders (`[iban]`) and the kinds it replaced in the message metadata
+(`core.names.REDACTED_KINDS_KEY`); those count as findings too, so the guard action fires for
+a number the bot never saw.
+
 `bot.policies.guard_policy.GuardPolicy` turns these into guard actions.
 """
 
@@ -21,15 +26,17 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
+from bot.privacy.startup import check_this_process
 from core.names import (
     EMERGENCY_INTENT,
     OPT_OUT_INTENT,
     PRODUCT_SALE_INTENT,
+    REDACTED_KINDS_KEY,
     SENSITIVE_NUMBER_INTENT,
 )
 from core.privacy.logs import install_log_redaction
@@ -51,6 +58,26 @@ def guard_intent(kinds: set[str]) -> str | None:
     return None
 
 
+def redacted_findings(text: str, metadata: Any) -> list[guards.Finding]:
+    """Findings for the numbers a channel already replaced by placeholders in `text`.
+
+    Each kind listed under `REDACTED_KINDS_KEY` in the metadata gives one finding per
+    placeholder of that kind in the text (its span), or one without a span when the text no
+    longer shows the placeholder. Unknown kinds are ignored.
+    """
+    kinds = metadata.get(REDACTED_KINDS_KEY) if isinstance(metadata, dict) else None
+    if not isinstance(kinds, list):
+        return []
+    findings = []
+    for kind in sorted({kind for kind in kinds if kind in guards.NUMBER_KINDS}):
+        marker = guards.placeholder(kind)
+        starts = [index for index in range(len(text)) if text.startswith(marker, index)]
+        findings += [guards.Finding(kind, start, start + len(marker)) for start in starts]
+        if not starts:
+            findings.append(guards.Finding(kind))
+    return sorted(findings, key=lambda finding: finding.start or 0)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class GuardAnnotator(GraphComponent):
     """Adds `guard` findings to each message and overrides the intent when they are certain."""
@@ -64,6 +91,9 @@ class GuardAnnotator(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GuardAnnotator:
         install_log_redaction()
+        # Loaded in every Rasa process that serves this model: the place to refuse a tracker
+        # store or event broker that would keep raw numbers (`bot.privacy.startup`).
+        check_this_process()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -77,7 +107,7 @@ class GuardAnnotator(GraphComponent):
     @staticmethod
     def _annotate(message: Message) -> None:
         text = message.get(TEXT) or ""
-        findings = guards.check(text, "inbound")
+        findings = redacted_findings(text, message.get(METADATA)) + guards.check(text, "inbound")
         emergency = guards.detect_emergency(text)
         if emergency is not None:
             findings.insert(0, emergency)

@@ -1,6 +1,8 @@
 """The tracker store: one URL picks the backend; nothing sensitive is stored; opt-out erases.
 
-`VIGIE_TRACKER_STORE_URL` picks where conversations live:
+endpoints.yml configures it like Rasa's SQL and Redis stores (`url:`, `dialect:`, `db:`...,
+see `bot.stores.config`: switching from Rasa's documentation means changing `type:` only);
+without location keys, `VIGIE_TRACKER_STORE_URL` picks where conversations live:
 - `sqlite:///path.db` (the default, `.vigie/tracker.db`), `postgresql://user:pass@host/db`,
   or any other SQLAlchemy URL: Rasa's SQL tracker store;
 - `redis://[:password@]host:6379/0`: Rasa's Redis tracker store;
@@ -16,8 +18,11 @@ the lock, and nothing re-creates the data afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,20 +36,25 @@ from rasa.core.tracker_store import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine.url import URL, make_url
 
 from bot.privacy.events import redact_events
-from core.databases import configured_url, create_sqlite_folder
+from bot.stores.config import (
+    DEFAULT_TRACKER_STORE_URL,
+    TRACKER_STORE_URL_VARIABLE,
+    BackendConfig,
+    backend_config,
+)
+from core.databases import configured_url, create_sqlite_folder, secure_sqlite_engine
 from core.erasure import ErasureRequest
 from core.names import ERASURE_REQUEST_SLOT
 from core.privacy.erasure import run_erasers
 from core.privacy.logs import install_log_redaction
-from core.privacy.registry import PrivacyRegistry
+from core.privacy.registry import URL_VARIABLE, PrivacyRegistry, privacy_registry, registry_url
+from core.privacy.retention import RetentionPolicy
 
 logger = logging.getLogger(__name__)
-
-TRACKER_STORE_URL_VARIABLE = "VIGIE_TRACKER_STORE_URL"
-DEFAULT_TRACKER_STORE_URL = "sqlite:///.vigie/tracker.db"
 
 
 def tracker_store_url(explicit: str | None = None) -> URL:
@@ -53,9 +63,10 @@ def tracker_store_url(explicit: str | None = None) -> URL:
 
 
 def create_backend(
-    url: URL, domain: Domain | None, event_broker: EventBroker | None
+    config: BackendConfig, domain: Domain | None, event_broker: EventBroker | None
 ) -> TrackerStore:
-    """Rasa's own tracker store for `url`."""
+    """Rasa's own tracker store for the configured URL, with its store-specific options."""
+    url, options = config.url, config.options
     scheme = url.get_backend_name()
     if scheme == "memory":
         return InMemoryTrackerStore(domain, event_broker=event_broker)
@@ -65,13 +76,14 @@ def create_backend(
             host=url.host or "localhost",
             port=url.port or 6379,
             db=int(url.database or 0),
-            username=url.username,
+            username=url.username or None,
             password=url.password,
             event_broker=event_broker,
             use_ssl=scheme == "rediss",
+            **options,
         )
     create_sqlite_folder(url)
-    return SQLTrackerStore(
+    store = SQLTrackerStore(
         domain,
         dialect=url.drivername,
         host=url.host,
@@ -81,7 +93,10 @@ def create_backend(
         password=url.password,
         event_broker=event_broker,
         query=dict(url.query),
+        **options,
     )
+    secure_sqlite_engine(store.engine)
+    return store
 
 
 def events_of_latest_turn(tracker: DialogueStateTracker) -> list:
@@ -105,6 +120,29 @@ def requested_erasure(tracker: DialogueStateTracker) -> ErasureRequest | None:
     return None
 
 
+class PrivacyConfigError(RasaException):
+    """The tracker store and the other processes would use different privacy databases."""
+
+
+def registry_for_store(privacy_db_url: str | None) -> PrivacyRegistry:
+    """The one privacy registry of every process; `privacy_db_url` may only confirm it.
+
+    The WhatsApp output and the action server read `VIGIE_PRIVACY_DB_URL` (they cannot see
+    endpoints.yml), so a different `privacy_db_url` there would record opt-outs where no other
+    process looks: start-up is refused instead.
+    """
+    shared = registry_url()
+    if privacy_db_url and make_url(privacy_db_url) != make_url(shared):
+        raise PrivacyConfigError(
+            f"tracker_store in endpoints.yml: privacy_db_url "
+            f"({make_url(privacy_db_url).render_as_string(hide_password=True)}) differs from "
+            f"the privacy database the WhatsApp output and the action server use "
+            f"({make_url(shared).render_as_string(hide_password=True)}, from {URL_VARIABLE} "
+            f"or its default). Set {URL_VARIABLE} for both processes and remove privacy_db_url."
+        )
+    return privacy_registry()
+
+
 class VigieTrackerStore(TrackerStore):
     """Wraps one of Rasa's tracker stores with redaction and opt-out erasure."""
 
@@ -115,12 +153,21 @@ class VigieTrackerStore(TrackerStore):
         event_broker: EventBroker | None = None,
         url: str | None = None,
         privacy_db_url: str | None = None,
-        **kwargs: Any,
+        **settings: Any,
     ) -> None:
+        """Args as in endpoints.yml: `url` (Rasa passes it as `host`), the keys of Rasa's SQL
+        and Redis stores (`bot.stores.config`), and `privacy_db_url`."""
         install_log_redaction()
         super().__init__(domain, event_broker=None)
-        self.backend = create_backend(tracker_store_url(url), domain, event_broker)
-        self.privacy = PrivacyRegistry(privacy_db_url)
+        config = backend_config(url or host, settings)
+        logger.info("tracker store: %s", config.url.render_as_string(hide_password=True))
+        self.retention = RetentionPolicy.from_environ()
+        if config.url.get_backend_name() in ("redis", "rediss"):
+            # Redis forgets a conversation by itself once it is idle for the retention period.
+            config.options.setdefault("record_exp", int(self.retention.conversation_seconds))
+        self.backend = create_backend(config, domain, event_broker)
+        self._sweeper: asyncio.Task[None] | None = None
+        self.privacy = registry_for_store(privacy_db_url)
 
     @property
     def domain(self) -> Domain:
@@ -132,6 +179,7 @@ class VigieTrackerStore(TrackerStore):
             self.backend.domain = domain
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._start_sweeping()
         return await self.backend.retrieve(sender_id)
 
     async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
@@ -141,6 +189,7 @@ class VigieTrackerStore(TrackerStore):
         return await self.backend.keys()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        self._start_sweeping()
         request = requested_erasure(tracker)
         if request is not None:
             await self.erase(request.sender_id, dict(request.erased))
@@ -172,3 +221,58 @@ class VigieTrackerStore(TrackerStore):
         if isinstance(backend, InMemoryTrackerStore):
             return 1 if backend.store.pop(sender_id, None) is not None else 0
         raise TypeError(f"cannot erase from {type(backend).__name__}")
+
+    def _start_sweeping(self) -> None:
+        """Start the periodic retention sweep on the running loop, once."""
+        if self._sweeper is None:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_periodically())
+
+    async def _sweep_periodically(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                logger.exception("retention sweep failed; retried at the next period")
+            await asyncio.sleep(self.retention.sweep_seconds)
+
+    async def sweep(self, now: float | None = None) -> dict[str, int] | None:
+        """Delete what outlived its retention period; None when another instance swept.
+
+        Conversations idle for longer than the conversation period (SQL stores; Redis expires
+        them itself) and erasure audit rows older than the audit period. Returns the counts,
+        which are logged (never who).
+        """
+        now = time.time() if now is None else now
+        policy = self.retention
+        if not await asyncio.to_thread(
+            self.privacy.claim_sweep, "retention", policy.sweep_seconds, now
+        ):
+            return None
+        counts = {"conversations": 0, "tracker_events": 0}
+        if isinstance(self.backend, SQLTrackerStore):
+            counts = await asyncio.to_thread(
+                delete_idle_conversations, self.backend, now - policy.conversation_seconds
+            )
+        older_than = datetime.fromtimestamp(now - policy.audit_seconds, timezone.utc)
+        counts["audit_rows"] = await asyncio.to_thread(self.privacy.purge_audit, older_than)
+        logger.info("retention sweep: deleted %s", counts)
+        return counts
+
+
+def delete_idle_conversations(store: SQLTrackerStore, before: float) -> dict[str, int]:
+    """Delete every conversation of a SQL store whose latest event is older than `before`."""
+    event = store.SQLEvent
+    idle = (
+        sa.select(event.sender_id)
+        .group_by(event.sender_id)
+        .having(sa.func.max(event.timestamp) < before)
+    )
+    with store.session_scope() as session:
+        senders = [row[0] for row in session.execute(idle)]
+        deleted = 0
+        for start in range(0, len(senders), 500):
+            chunk = senders[start : start + 500]
+            result = session.execute(sa.delete(event).where(event.sender_id.in_(chunk)))
+            deleted += int(result.rowcount or 0)
+        session.commit()
+    return {"conversations": len(senders), "tracker_events": deleted}

@@ -1,13 +1,19 @@
 """The suppression list and the erasure audit, in one small database.
 
 `VIGIE_PRIVACY_DB_URL` (any SQLAlchemy URL) picks the database; the default is a SQLite file
-in `.vigie/`. Only keyed hashes of sender ids are stored (see `core.privacy.subjects`), never
+in `.vigie/`. It is the one source for every process: the tracker store (opt-out), the
+WhatsApp output (no business-initiated message to a suppressed user) and the action server
+(opt-in) all call `privacy_registry()`, which reads it through `registry_url()`. An opt-out
+recorded in one database and checked in another would silently message a user who said STOP.
+Only keyed hashes of sender ids are stored (see `core.privacy.subjects`), never
 the ids themselves, never message content.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -16,6 +22,8 @@ from sqlalchemy.engine import Engine
 
 from core.databases import configured_url, create_engine
 from core.privacy.subjects import subject_hash
+
+logger = logging.getLogger(__name__)
 
 URL_VARIABLE = "VIGIE_PRIVACY_DB_URL"
 DEFAULT_URL = "sqlite:///.vigie/privacy.db"
@@ -35,6 +43,13 @@ erasure_audit = sa.Table(
     sa.Column("erased_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("erased", sa.Text, nullable=False),  # JSON: {"what": number of records}
 )
+#: When each periodic sweep last ran, shared by every instance (see `claim_sweep`).
+sweeps = sa.Table(
+    "vigie_sweeps",
+    _metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("ran_at", sa.Float, nullable=False),
+)
 
 
 def _now() -> datetime:
@@ -47,6 +62,11 @@ class PrivacyRegistry:
     def __init__(self, url: str | None = None) -> None:
         self.engine: Engine = create_engine(configured_url(url, URL_VARIABLE, DEFAULT_URL))
         _metadata.create_all(self.engine)
+        # Each process says which database it uses, so a mismatch shows in the two logs.
+        logger.info(
+            "privacy registry (suppression list, erasure audit): %s",
+            self.engine.url.render_as_string(hide_password=True),
+        )
 
     def suppress(self, sender_id: str) -> None:
         """Never send a business-initiated message to this sender again (idempotent)."""
@@ -88,6 +108,38 @@ class PrivacyRegistry:
                 )
             )
 
+    def claim_sweep(self, name: str, interval: float, now: float) -> bool:
+        """True for exactly one caller per `interval` seconds, whichever instance calls.
+
+        One conditional UPDATE decides (the database serialises concurrent ones); the row is
+        created on first use, where a concurrent insert fails on the primary key.
+        """
+        with self.engine.begin() as connection:
+            claimed = connection.execute(
+                sweeps.update()
+                .where(sweeps.c.name == name)
+                .where(sweeps.c.ran_at <= now - interval)
+                .values(ran_at=now)
+            ).rowcount
+            if claimed:
+                return True
+            if connection.execute(sa.select(sweeps.c.name).where(sweeps.c.name == name)).first():
+                return False
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(sweeps.insert().values(name=name, ran_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+    def purge_audit(self, older_than: datetime) -> int:
+        """Delete erasure audit rows written before `older_than`; the number deleted."""
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                erasure_audit.delete().where(erasure_audit.c.erased_at < older_than)
+            )
+        return int(deleted.rowcount or 0)
+
     def erasures(self, sender_id: str) -> list[dict[str, int]]:
         """The audit entries of one sender, oldest first (for tests and audits)."""
         with self.engine.connect() as connection:
@@ -99,7 +151,16 @@ class PrivacyRegistry:
         return [json.loads(row.erased) for row in rows]
 
 
+def registry_url(environ: Mapping[str, str] | None = None) -> str:
+    """The privacy database of every process: `VIGIE_PRIVACY_DB_URL`, else the default."""
+    return configured_url(None, URL_VARIABLE, DEFAULT_URL, environ)
+
+
+def privacy_registry() -> PrivacyRegistry:
+    """The registry of `registry_url()`, one per database per process, created on first use."""
+    return _registry_at(registry_url())
+
+
 @lru_cache(maxsize=4)
-def privacy_registry(url: str | None = None) -> PrivacyRegistry:
-    """One registry per database URL per process, created on first use."""
+def _registry_at(url: str) -> PrivacyRegistry:
     return PrivacyRegistry(url)

@@ -15,6 +15,7 @@ from actions.booking.store import get_store
 from actions.guards import (
     ActionGuardProductSale,
     ActionGuardSensitiveNumber,
+    ActionMyData,
     ActionOptIn,
     ActionOptOut,
 )
@@ -96,3 +97,29 @@ async def test_when_a_user_says_start_then_the_suppression_is_lifted():
 
     assert responses == ["utter_opt_in_done"] and events == []
     assert not privacy_registry().is_suppressed(sender)
+
+
+async def test_when_a_user_asks_what_is_kept_then_counts_and_period_without_content(
+    monkeypatch,
+):
+    sender = f"access-{uuid.uuid4().hex}"
+    tomorrow = (common.now() + dt.timedelta(days=1)).replace(hour=10, minute=0)
+    get_store().book(sender, "gp_consultation", "clinique_pasteur", tomorrow, "Marie Dupont", 2)
+    monkeypatch.setenv("VIGIE_RETENTION_CONVERSATION_DAYS", "30")
+    dispatcher = CollectingDispatcher()
+
+    events = await ActionMyData().run(dispatcher, tracker(sender), {})
+
+    assert events == []
+    [summary] = dispatcher.messages
+    assert summary["response"] == "utter_my_data"
+    assert summary["appointments"] == 1 and summary["retention_days"] == "30"
+
+
+async def test_when_the_user_opted_out_then_the_summary_says_so():
+    sender = f"access-{uuid.uuid4().hex}"
+    privacy_registry().suppress(sender)
+
+    responses, _ = await run(ActionMyData(), tracker(sender))
+
+    assert responses == ["utter_my_data", "utter_my_data_opted_out"]

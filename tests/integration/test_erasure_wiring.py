@@ -41,7 +41,9 @@ def test_when_the_domain_is_read_then_it_declares_the_opt_out_action_and_its_slo
     assert domain["slots"][names.ERASURE_REQUEST_SLOT]["mappings"] == [{"type": "custom"}]
 
 
-async def test_when_the_opt_out_action_runs_then_the_store_erases_the_conversation(tmp_path):
+async def test_when_the_opt_out_action_runs_then_the_store_erases_the_conversation(
+    tmp_path, monkeypatch
+):
     sender = f"wiring-{uuid.uuid4().hex}"
     tomorrow = (common.now() + dt.timedelta(days=1)).replace(hour=10, minute=0)
     get_store().book(sender, "gp_consultation", "clinique_pasteur", tomorrow, "Marie Dupont", 2)
@@ -53,9 +55,8 @@ async def test_when_the_opt_out_action_runs_then_the_store_erases_the_conversati
     returned = await action(CollectingDispatcher(), sdk_tracker, {})
 
     domain = Domain.load(str(REPO_ROOT / "domain.yml"))
-    store = VigieTrackerStore(
-        domain=domain, url="memory://", privacy_db_url=f"sqlite:///{tmp_path / 'p.db'}"
-    )
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    store = VigieTrackerStore(domain=domain, url="memory://")
     tracker = DialogueStateTracker.from_events(
         sender, [ActionExecuted("action_listen"), UserUttered("hello")], slots=domain.slots
     )

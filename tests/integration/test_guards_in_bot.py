@@ -38,7 +38,7 @@ def store(request, tmp_path_factory) -> VigieTrackerStore:
         url = f"sqlite:///{folder / 'tracker.db'}"
     else:
         url = require_postgres() if request.param == "postgresql" else require_redis()
-    return VigieTrackerStore(url=url, privacy_db_url=f"sqlite:///{folder / 'privacy.db'}")
+    return VigieTrackerStore(url=url)  # the privacy database of every process (conftest)
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,24 @@ async def test_when_a_user_wants_to_buy_medicine_then_the_sale_is_refused(app):
 
     text = " ".join(r.get("text", "") for r in replies)
     assert "medicines and medical devices are not sold" in text
+
+
+@pytest.mark.parametrize(
+    "question, summary, period",
+    [
+        ("what data do you have about me?", "What Vigie keeps about you", "90 days"),
+        ("quelles données avez-vous sur moi ?", "Ce que Vigie conserve sur vous", "90 jours"),
+    ],
+)
+async def test_when_a_user_asks_what_is_kept_then_a_plain_summary_never_echoing_a_number(
+    app, question, summary, period
+):
+    sender = f"access-{uuid.uuid4().hex}"
+    await say(app, sender, f"my card is {CARD}")
+
+    replies = await say(app, sender, question)
+
+    text = " ".join(r.get("text", "") for r in replies)
+    assert summary in text and period in text
+    digits = CARD.replace(" ", "")
+    assert all(digits[i : i + 6] not in text.replace(" ", "") for i in range(len(digits) - 5))

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import guards
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 
 DEFAULT_LEASE_SECONDS = 300.0  # how long a message stays its receiving instance's
@@ -66,7 +67,9 @@ class Inbox(abc.ABC):
         """
         if not messages:
             return []
-        return await self._run(self._accept, list(messages), time.time() if now is None else now)
+        # Never a raw number on disk: parsing redacts already; this holds for any caller.
+        redacted = [message.redacted() for message in messages]
+        return await self._run(self._accept, redacted, time.time() if now is None else now)
 
     async def mark(self, message_id: str, state: str = PROCESSED) -> None:
         """Marks a message processed (or failed); its record then expires after the TTL."""
@@ -106,9 +109,17 @@ class Inbox(abc.ABC):
     async def record_failed_send(
         self, recipient_id: str, body: dict[str, Any], code: int | None, reason: str
     ) -> None:
-        """Keeps a send that failed for good, so that no reply is lost without a trace."""
+        """Keeps a send that failed for good, so that no reply is lost without a trace.
+
+        The body is kept redacted: a dead letter is no place for a sensitive number either.
+        """
         await self._run(
-            self._record_failed_send, recipient_id, json.dumps(body), code, reason, time.time()
+            self._record_failed_send,
+            recipient_id,
+            json.dumps(redact_strings(body)),
+            code,
+            guards.redact(reason),
+            time.time(),
         )
 
     async def erase_sender(self, sender_id: str) -> int:
@@ -170,6 +181,17 @@ class Inbox(abc.ABC):
 
     def _close(self) -> None:
         return None
+
+
+def redact_strings(value: Any) -> Any:
+    """``value`` with every string inside it (dicts and lists walked) redacted."""
+    if isinstance(value, str):
+        return guards.redact(value)
+    if isinstance(value, dict):
+        return {key: redact_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact_strings(item) for item in value]
+    return value
 
 
 def inbound_time(message: InboundMessage, now: float) -> int:

@@ -3,6 +3,11 @@
 Every entry, change, message and status of a batch is read; anything that does not have the
 shape Meta documents is skipped and described in ``ParseResult.problems`` (never with message
 contents, which are personal data).
+
+Redaction happens here, at the door: a card, IBAN or national ID number in a message is
+replaced by its placeholder (``guards.redact``) before the message is recorded anywhere (inbox,
+queues, logs, Rasa), and the kinds found travel with it (``redacted_kinds``, handed to Rasa in
+the message metadata) so the guard annotator still knows a number was sent.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from core.names import LOCATION_INTENT
+import guards
+from core.names import LOCATION_INTENT, REDACTED_KINDS_KEY
 
 KIND_TEXT = "text"  # the user typed text: goes to the NLU
 KIND_PAYLOAD = "payload"  # a button or list reply: its payload (e.g. "/intent{...}") goes to Rasa
@@ -40,6 +46,24 @@ class InboundMessage:
     text: str = ""
     location: dict[str, Any] | None = None
     context_message_id: str | None = None
+    #: The kinds of sensitive numbers replaced by placeholders in ``text`` (see ``redacted``).
+    redacted_kinds: tuple[str, ...] = ()
+
+    def redacted(self) -> InboundMessage:
+        """This message with every sensitive number in its text (and a shared location's name
+        and address) replaced by its placeholder, the kinds found added to ``redacted_kinds``.
+
+        Idempotent: a redacted message comes back equal to itself.
+        """
+        kinds = set(self.redacted_kinds)
+        text = _redact_text(self.text, kinds)
+        location = None
+        if self.location is not None:
+            location = {
+                key: _redact_text(value, kinds) if isinstance(value, str) else value
+                for key, value in self.location.items()
+            }
+        return replace(self, text=text, location=location, redacted_kinds=tuple(sorted(kinds)))
 
     def metadata(self) -> dict[str, Any]:
         """The metadata Rasa stores with the user message (no profile name: data minimisation)."""
@@ -55,6 +79,8 @@ class InboundMessage:
             data["location"] = dict(self.location)
         if self.context_message_id:
             data["context_message_id"] = self.context_message_id
+        if self.redacted_kinds:
+            data[REDACTED_KINDS_KEY] = list(self.redacted_kinds)
         return data
 
     def to_json(self) -> str:
@@ -64,7 +90,16 @@ class InboundMessage:
     @classmethod
     def from_json(cls, text: str) -> InboundMessage:
         """Reads back a message written by :meth:`to_json`."""
-        return cls(**json.loads(text))
+        fields = json.loads(text)
+        fields["redacted_kinds"] = tuple(fields.get("redacted_kinds") or ())
+        return cls(**fields)
+
+
+def _redact_text(text: str, kinds: set[str]) -> str:
+    """``text`` with its sensitive numbers replaced; adds the kinds found to ``kinds``."""
+    findings = guards.detect_numbers(text)
+    kinds.update(finding.kind for finding in findings)
+    return guards.redact(text, findings) if findings else text
 
 
 @dataclass(frozen=True)
@@ -136,7 +171,7 @@ def _parse_value(value: dict[str, Any], where: str, now_ts: int, result: ParseRe
     for m_index, raw in enumerate(messages):
         message = _parse_message(raw, phone_number_id, now_ts)
         if isinstance(message, InboundMessage):
-            result.messages.append(message)
+            result.messages.append(message.redacted())
         elif message == "ignored":
             result.ignored += 1
         else:

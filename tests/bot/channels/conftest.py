@@ -126,3 +126,27 @@ async def channel(make_config):
     whatsapp.client.base_delay = 0.01
     yield whatsapp
     await whatsapp.shutdown()
+
+
+@pytest.fixture(scope="module")
+def graph_api_process(tmp_path_factory):
+    """The fake Graph API in a process of its own, for tests that run `rasa run`."""
+    from tests.bot.channels.rasa_process import start_fake
+
+    fake = start_fake(tmp_path_factory.mktemp("fake"))
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def action_server_port():
+    """A real action server (`rasa run actions`) for tests that run `rasa run`; its port."""
+    from scripts.processes import action_server_args, free_port, start, stop, wait_until_healthy
+
+    port = free_port()
+    process = start("action server", action_server_args(port))
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}/health", process, "action server")
+        yield port
+    finally:
+        stop(process)

@@ -122,8 +122,10 @@ def wait_for_rasa(process: Process, timeout: float = 300) -> Process:
     return process
 
 
-def launch_rasa(model: Path, credentials: Path, endpoints: Path, directory: Path) -> Process:
-    """Starts `rasa run` without waiting for it (see ``wait_for_rasa``)."""
+def launch_rasa(
+    model: Path, credentials: Path, endpoints: Path, directory: Path, *extra: str
+) -> Process:
+    """Starts `rasa run` (with ``extra`` arguments) without waiting for it (``wait_for_rasa``)."""
     port = free_port()
     log = directory / f"rasa-{port}.log"
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -142,6 +144,7 @@ def launch_rasa(model: Path, credentials: Path, endpoints: Path, directory: Path
             "127.0.0.1",
             "-p",
             str(port),
+            *extra,
         ],
         cwd=REPO_ROOT,
         env=env,

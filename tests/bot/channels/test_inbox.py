@@ -253,3 +253,39 @@ async def test_when_the_store_may_lose_acknowledged_messages_then_it_says_why(in
             assert "appendonly yes" in problem
     finally:
         await store.close()
+
+
+async def test_when_given_a_raw_number_then_the_inbox_records_it_redacted(inbox):
+    """Whoever builds the message, the inbox redacts before writing (and keeps the kinds)."""
+    raw = InboundMessage("wamid.raw", p.USER, 1, "1", "text", "text", "card 4970101234567893")
+
+    await inbox.accept([raw])
+
+    [pending] = await inbox.pending()
+    assert pending.text == "card [payment_card]"
+    assert pending.redacted_kinds == ("payment_card",)
+
+
+async def test_when_a_send_fails_for_good_then_its_dead_letter_is_redacted(inbox_url):
+    inbox = create_inbox(inbox_url, ttl_seconds=3600)
+    try:
+        body = {"to": p.USER, "text": {"body": "IBAN FR76 3000 6000 0112 3456 7890 189"}}
+        await inbox.record_failed_send(p.USER, body, 131026, "undeliverable")
+        await inbox.close()
+        inbox = create_inbox(inbox_url, ttl_seconds=3600)
+        kept = await asyncio.get_running_loop().run_in_executor(None, dead_letters, inbox)
+    finally:
+        await inbox.close()
+    assert "[iban]" in kept and "3000" not in kept
+
+
+def dead_letters(inbox) -> str:
+    """Every failed send the inbox keeps, as stored."""
+    if hasattr(inbox, "engine"):
+        import sqlalchemy as sa
+
+        from bot.channels.whatsapp.inbox_sql import failed_sends_table
+
+        with inbox.engine.connect() as connection:
+            return "".join(row.body for row in connection.execute(sa.select(failed_sends_table)))
+    return "".join(inbox._client.lrange(inbox._key("failed", p.USER), 0, -1))

@@ -157,3 +157,38 @@ def test_when_any_json_then_parsing_never_raises(value):
     parse_webhook({"object": "whatsapp_business_account", "entry": [{"changes": [value]}]})
     parse_webhook(p.webhook([value], statuses=[value]))
     json.dumps([m.metadata() for m in parse_webhook(p.webhook([value])).messages])
+
+
+CARD = "4970 1012 3456 7893"
+IBAN = "FR76 3000 6000 0112 3456 7890 189"
+
+
+def test_when_a_text_holds_numbers_then_it_is_redacted_at_parse_time_with_its_kinds():
+    body = f"card {CARD} and iban {IBAN}"
+    (message,) = parse_webhook(p.webhook([p.text(body)])).messages
+
+    assert message.text == "card [payment_card] and iban [iban]"
+    assert message.redacted_kinds == ("iban", "payment_card")
+    assert message.metadata()["redacted_kinds"] == ["iban", "payment_card"]
+    assert "4970" not in message.to_json() and "3000" not in message.to_json()
+
+
+def test_when_a_location_name_holds_a_number_then_it_is_redacted_too():
+    raw = p.message("location", {"latitude": 1, "longitude": 2, "name": f"near {CARD}"})
+    (message,) = parse_webhook(p.webhook([raw])).messages
+
+    assert message.location is not None and message.location["name"] == "near [payment_card]"
+    assert message.redacted_kinds == ("payment_card",)
+
+
+def test_when_redacted_twice_then_unchanged_and_read_back_equal():
+    (message,) = parse_webhook(p.webhook([p.text(f"my card {CARD}")])).messages
+
+    assert message.redacted() == message
+    assert InboundMessage.from_json(message.to_json()) == message
+
+
+def test_when_a_message_has_no_number_then_no_redacted_kinds_in_metadata():
+    (message,) = parse_webhook(p.webhook([p.text("hello")])).messages
+
+    assert message.redacted_kinds == () and "redacted_kinds" not in message.metadata()

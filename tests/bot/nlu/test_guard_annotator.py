@@ -68,3 +68,31 @@ def test_when_a_message_has_only_danger_words_then_the_finding_is_kept_but_not_t
 
     assert message.get("intent")["name"] == "faq"
     assert message.get("guard")["findings"] == [{"kind": "possible_emergency"}]
+
+
+def annotate_redacted(text: str, kinds: list[str]) -> Message:
+    """A message as a redacting channel hands it over: placeholders, kinds in the metadata."""
+    message = Message(
+        data={
+            "text": text,
+            "metadata": {"redacted_kinds": kinds},
+            "intent": {"name": "greet", "confidence": 0.8},
+            "intent_ranking": [{"name": "greet", "confidence": 0.8}],
+        }
+    )
+    GuardAnnotator().process([message])
+    return message
+
+
+def test_when_a_channel_redacted_a_number_then_the_guard_still_fires_on_the_placeholder():
+    message = annotate_redacted("my iban is [iban]", ["iban"])
+
+    assert message.get("intent") == {"name": "share_sensitive_number", "confidence": 1.0}
+    assert message.get("guard")["findings"] == [{"kind": "iban", "start": 11, "end": 17}]
+
+
+def test_when_the_metadata_lists_unknown_kinds_then_they_are_ignored():
+    message = annotate_redacted("hello", ["opt_out", "nonsense"])
+
+    assert message.get("intent")["name"] == "greet"
+    assert message.get("guard") == {"findings": []}

@@ -13,7 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.stores.tracker_store import VigieTrackerStore, tracker_store_url
+from bot.stores.tracker_store import PrivacyConfigError, VigieTrackerStore, tracker_store_url
 from core.erasure import ErasureRequest
 from core.privacy.registry import PrivacyRegistry
 from tests.services import require_postgres, require_redis
@@ -39,11 +39,10 @@ def backend_url(backend: str, tmp_path) -> str:
         "memory",
     ]
 )
-def store(request, tmp_path) -> VigieTrackerStore:
+def store(request, tmp_path, monkeypatch) -> VigieTrackerStore:
     url = backend_url(request.param, tmp_path)
-    return VigieTrackerStore(
-        domain=Domain.empty(), url=url, privacy_db_url=f"sqlite:///{tmp_path / 'privacy.db'}"
-    )
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", f"sqlite:///{tmp_path / 'privacy.db'}")
+    return VigieTrackerStore(domain=Domain.empty(), url=url)
 
 
 def new_sender() -> str:
@@ -155,13 +154,30 @@ async def test_when_the_slot_holds_no_typed_request_then_the_turn_is_saved(store
 async def test_when_postgresql_is_named_then_conversations_are_kept_there(monkeypatch, tmp_path):
     url = require_postgres()
     monkeypatch.setenv("VIGIE_TRACKER_STORE_URL", url)
-    store = VigieTrackerStore(domain=Domain.empty(), privacy_db_url=f"sqlite:///{tmp_path}/p.db")
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", f"sqlite:///{tmp_path}/p.db")
+    store = VigieTrackerStore(domain=Domain.empty())
     sender = new_sender()
     await store.save(turn(sender, "hello"))
 
     assert store.backend.engine.url.get_backend_name() == "postgresql"
     assert "hello" in raw_stored_text(store, sender)
-    reopened = VigieTrackerStore(
-        url=url, domain=Domain.empty(), privacy_db_url=f"sqlite:///{tmp_path}/p.db"
-    )
+    reopened = VigieTrackerStore(url=url, domain=Domain.empty())
     assert (await reopened.retrieve(sender)).latest_message.text == "hello"
+
+
+def test_when_endpoints_name_another_privacy_database_then_start_up_is_refused(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", f"sqlite:///{tmp_path / 'shared.db'}")
+
+    with pytest.raises(PrivacyConfigError, match="VIGIE_PRIVACY_DB_URL for both processes"):
+        VigieTrackerStore(url="memory://", privacy_db_url=f"sqlite:///{tmp_path / 'other.db'}")
+
+
+def test_when_endpoints_repeat_the_shared_privacy_database_then_it_is_used(tmp_path, monkeypatch):
+    shared = f"sqlite:///{tmp_path / 'shared.db'}"
+    monkeypatch.setenv("VIGIE_PRIVACY_DB_URL", shared)
+
+    store = VigieTrackerStore(url="memory://", privacy_db_url=shared)
+
+    assert str(store.privacy.engine.url) == shared
