@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
+from bot.output_guard import install as install_output_guard
 from core.names import (
     EMERGENCY_INTENT,
     OPT_OUT_INTENT,
@@ -64,6 +65,11 @@ class GuardAnnotator(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GuardAnnotator:
         install_log_redaction()
+        # The Rasa process loads the model at start-up: build the guards' lexicons now (about
+        # 1.4 s of CPU) rather than in the first user's turn, and check every bot message at
+        # the last step before any channel sends it.
+        guards.preload()
+        install_output_guard()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
