@@ -52,6 +52,15 @@ def guard_intent(kinds: set[str]) -> str | None:
     return None
 
 
+def guard_findings(text: str) -> list[dict[str, Any]]:
+    """The findings of a user message as the parse data holds them, an emergency first."""
+    findings = guards.check(text, "inbound")
+    emergency = guards.detect_emergency(text)
+    if emergency is not None:
+        findings.insert(0, emergency)
+    return [f.to_dict() for f in findings]
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class GuardAnnotator(GraphComponent):
     """Adds `guard` findings to each message and overrides the intent when they are certain."""
@@ -82,13 +91,9 @@ class GuardAnnotator(GraphComponent):
 
     @staticmethod
     def _annotate(message: Message) -> None:
-        text = message.get(TEXT) or ""
-        findings = guards.check(text, "inbound")
-        emergency = guards.detect_emergency(text)
-        if emergency is not None:
-            findings.insert(0, emergency)
-        message.set(GUARD_KEY, {"findings": [f.to_dict() for f in findings]}, add_to_output=True)
-        intent = guard_intent({f.kind for f in findings})
+        findings = guard_findings(message.get(TEXT) or "")
+        message.set(GUARD_KEY, {"findings": findings}, add_to_output=True)
+        intent = guard_intent({str(f["kind"]) for f in findings})
         if intent is None:
             return
         guarded = {"name": intent, "confidence": 1.0}

@@ -27,7 +27,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.guard_annotator import GUARD_KEY, guard_intent
+from bot.nlu.guard_annotator import GUARD_KEY, guard_findings, guard_intent
 from core.names import (
     AFFIRM_INTENT,
     ASK_OPT_OUT_RESPONSE,
@@ -53,8 +53,15 @@ def is_payload(message: UserUttered) -> bool:
 
 
 def findings_of(message: UserUttered) -> list[dict[str, Any]]:
-    """The guard findings the annotator wrote into the message's parse data."""
-    return list((message.parse_data.get(GUARD_KEY) or {}).get("findings") or [])
+    """The guard findings the annotator wrote into the message's parse data.
+
+    A message the annotator never saw (`rasa test` rebuilds the user turns of test stories
+    without their parse data) is checked here, the same way.
+    """
+    guard = message.parse_data.get(GUARD_KEY)
+    if guard is None:
+        return [] if is_payload(message) else guard_findings(message.text or "")
+    return list(guard.get("findings") or [])
 
 
 def opt_out_is_certain(message: UserUttered) -> bool:

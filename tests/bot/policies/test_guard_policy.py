@@ -189,3 +189,21 @@ def test_when_a_referral_interrupts_a_form_then_the_form_goes_on(policy):
     tracker = tracker_after("buy_product", [], "utter_refer_to_pharmacist", in_form=True)
 
     assert predicted(policy, tracker) == "booking_form"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("STOP", "action_opt_out"),
+        ("no more messages please", "utter_ask_opt_out"),
+        ("/opt_out", "action_opt_out"),
+    ],
+)
+def test_when_the_annotator_never_saw_the_message_then_the_policy_checks_its_text(
+    policy, text, action
+):
+    """`rasa test` rebuilds user turns from test stories without their parse data."""
+    message = UserUttered(text, {"name": "opt_out", "confidence": 1.0})
+    events = [ActionExecuted(ACTION_LISTEN_NAME), message]
+
+    assert predicted(policy, DialogueStateTracker.from_events("someone", events)) == action
