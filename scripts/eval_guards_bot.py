@@ -73,6 +73,10 @@ ROWS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("product_sale: sale refusal", frozenset({REFUSED}), frozenset({"product_sale"})),
 )
 
+#: Rows whose errors are listed: how certain opt-outs split between erasing and asking is
+#: a choice, not an error, and those rows' counts say it.
+LISTED = ("opt_out: executed or asked", "sensitive number: warning", "product_sale: sale refusal")
+
 
 def response_patterns(domain_path: Path) -> dict[str, list[re.Pattern[str]]]:
     """For each behaviour, a pattern per language variation of its response
@@ -215,7 +219,7 @@ def report(title: str, items: Sequence[Item], outcomes: Sequence[Outcome], out, 
         return
     for item, _ in erasures:
         print(f"     ERASED {item.id} [{item.category}] {item.text!r}", file=out)
-    for name, _, _ in ROWS:
+    for name in LISTED:
         for label, cases in (("missed", table[name].misses), ("wrongly", table[name].false_alarms)):
             if cases:
                 print(f"\n   {name}: {label} ({len(cases)})", file=out)
