@@ -13,11 +13,16 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
+# `rasa test` as typed looks for test stories in every file under `.` and crashes on the bare
+# numbers of its training cache's `*.priority.json`: keep that cache out of the project.
+export RASA_CACHE_DIRECTORY ?= $(HOME)/.cache/vigie/rasa-$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
+# ... and on the sample test stories that Rasa's package ships for `rasa init` (in .venv).
+RASA_SAMPLE_TESTS = $(VENV)/lib/python3.10/site-packages/rasa/cli/initial_project/tests
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
-	bench bench-guards bench-webhook eval-emergency eval-guards eval-guards-bot clean
+	bench bench-guards bench-webhook eval-emergency eval-guards eval-guards-bot eval-nlu clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -30,15 +35,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	    rm -rf $(VENV); echo "creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	rm -rf $(RASA_SAMPLE_TESTS)
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@rm -rf .rasa  # a cache left by a bare `rasa train`: Rasa now keeps it in $$RASA_CACHE_DIRECTORY
 	$(RASA) train --fixed-model-name vigie --out models --num-threads 2
 	@touch $@
 
 train: $(MODEL)  ## train the model when config, domain or data changed
 
-run: install  ## start the action server and Rasa together (REST channel, SQLite); Ctrl-C stops both
+run: install  ## action server + Rasa (REST, SQLite) + WhatsApp simulator at http://127.0.0.1:5005/simulator/
 	$(PY) -m scripts.run
 
 shell: install  ## chat with the bot in this terminal
@@ -75,6 +82,9 @@ test: lint guard-lint validate test-python test-conversations eval-emergency  ##
 eval-emergency: $(VENV)/.installed  ## emergency rule on the blind sets of eval/emergency/: recall, false alarms
 	$(PY) -m scripts.eval_emergency
 
+eval-nlu: install  ## blind NLU sets (eval/nlu/*.jsonl): accuracy, fallback rate, confusions, errors
+	$(PY) -m scripts.eval_nlu
+
 bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 
 bench-guards: $(VENV)/.installed  ## guard library speed: p50/p99 per message, linearity, CLI throughput
@@ -90,5 +100,5 @@ eval-guards-bot: install  ## the running bot (rasa run + action server, REST) on
 bench-webhook: install  ## WhatsApp webhook: ack latency at 50 req/s, end-to-end vs REST at 10 req/s
 	$(PY) -m scripts.bench_webhook
 
-clean:  ## remove the model, results and local databases (keeps .venv)
-	rm -rf models $(RESULTS) .vigie
+clean:  ## remove the model, results, local databases and Rasa's training cache (keeps .venv)
+	rm -rf models $(RESULTS) .vigie .rasa "$(RASA_CACHE_DIRECTORY)"

@@ -19,7 +19,7 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from core.names import GUARD_BLOCKED_RESPONSE
-from core.output_guard import blocked_kinds, record_block
+from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
 
 BLOCKED_RESPONSE = GUARD_BLOCKED_RESPONSE
 _installed = False
@@ -41,7 +41,8 @@ def install_output_guard() -> None:
         if not kinds:
             return original(self, *args, **kwargs)
         record_block(kinds, "a custom action message")
-        return original(self, response=BLOCKED_RESPONSE)
+        # The kinds ride along to Rasa, which keeps them in the bot event's metadata.
+        return original(self, response=BLOCKED_RESPONSE, **{BLOCKED_METADATA_KEY: kinds})
 
     CollectingDispatcher.utter_message = guarded_utter_message
     _installed = True

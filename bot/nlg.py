@@ -24,7 +24,7 @@ import guards
 from bot.emergency import emergency_template_variables, format_emergency_numbers
 from bot.output_guard import install as install_output_guard
 from core.names import GUARD_BLOCKED_RESPONSE
-from core.output_guard import blocked_kinds, record_block
+from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
 from core.privacy.logs import install_log_redaction
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,8 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         kinds = blocked_kinds(message)
         if kinds:
             record_block(kinds, f"response {utter_action}")
-            return await self._safe_fallback(tracker, output_channel)
+            fallback = await self._safe_fallback(tracker, output_channel)
+            return None if fallback is None else {**fallback, BLOCKED_METADATA_KEY: kinds}
         if utter_action not in _SHOW_THE_NUMBERS and _needs_reminder(tracker):
             reminder = await super().generate(EMERGENCY_REMINDER, tracker, output_channel, **kwargs)
             if reminder and reminder.get("text"):

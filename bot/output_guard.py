@@ -30,7 +30,7 @@ from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from core.names import GUARD_BLOCKED_RESPONSE
-from core.output_guard import blocked_kinds, record_block
+from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class GuardedOutputChannel(OutputChannel):
         if fallback is None or blocked_kinds(fallback):
             logger.error("%s is missing or blocked: sent nothing", GUARD_BLOCKED_RESPONSE)
             return None
-        return fallback
+        return {**fallback, BLOCKED_METADATA_KEY: kinds}
 
     async def deliver(self, recipient_id: str, message: dict[str, Any]) -> dict[str, Any] | None:
         """Screen `message`, send what may be sent, and return it (None: nothing was sent)."""

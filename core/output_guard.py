@@ -21,6 +21,10 @@ import guards
 
 logger = logging.getLogger(__name__)
 
+#: Where the safe text records the kinds that blocked the message it replaces: Rasa keeps the
+#: key in the bot event's metadata (never the blocked text), for the simulator's panel.
+BLOCKED_METADATA_KEY = "output_guard_blocked"
+
 #: Blocked messages since the process started, by finding kind.
 blocked_counts: Counter[str] = Counter()
 

@@ -28,11 +28,13 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
   before it ("2x omeprazole"); outbound, a ``sell`` offer within 2 sentences of it. A
   prescription is a product only with an order or delivery cue (``delivery``), and a test
   or a prescription never with an ``ask`` cue alone. ``exclude`` phrases ("in order to",
-  "consultation cost", "sent by the NHS") cancel the cues they overlap.
+  "consultation cost", "sent by the NHS") cancel the cues and, in both directions, the
+  products they overlap ("our vitamin D test" is a service).
 - ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
   sentence by an ``item`` (named or described: "the 3 digits on the back"), or followed by
   one within 3 words, with no ``clause_break`` ("bring", "never") in between and no
-  ``partial`` value ("last 4 digits") in the sentence; or a request of "the number" right
+  ``partial`` value ("last 4 digits") in the sentence (a negated one, "not just the last 4
+  digits", asks for the whole value and tolerates nothing); or a request of "the number" right
   after what carries one (``holder``: "What card? Just drop the number here"). Nothing in a
   fraud ``warning`` ("fake texts ask for your PIN") is a request.
 - ``promotion`` (outbound): any ``phrase`` not overlapping an ``exclude`` one ("don't miss
@@ -681,7 +683,8 @@ def _sale_offer(ctx: _Context) -> str:
     sells = found.get("product_sale.sell", _NONE) + [o for o in offers if o != (-1, -1)]
     if not sells:
         return ""
-    products = _products(ctx)
+    # a product inside an excluded phrase is a service ("our premium vitamin check")
+    products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
     if not products:
         return ""
     sentence = ctx.sentence
@@ -742,7 +745,7 @@ def _sensitive_request(ctx: _Context) -> str:
     for item in items:
         item_at.setdefault(item[0], item)
         item_end.setdefault(item[1], item)
-    partial = {sentence[a] for a, _ in ctx.found.get("sensitive_request.partial", _NONE)}
+    partial = {sentence[a] for a, _ in _partials(ctx)}
     breaks = {a for a, _ in ctx.found.get("sensitive_request.clause_break", _NONE)}
     free = ctx.free(requests)
     for span in free:
@@ -769,13 +772,20 @@ def _sensitive_request(ctx: _Context) -> str:
     )
 
 
+def _partials(ctx: _Context) -> Spans:
+    """The partial values that tolerate a request ("last 4 digits"); a negated one ("not
+    just the last 4 digits", "pas seulement les 4 derniers") is a contrast that asks for
+    the whole value, so it tolerates nothing."""
+    return ctx.free(ctx.found.get("sensitive_request.partial", _NONE))
+
+
 def _holder_number(ctx: _Context, requests: Spans) -> str:
     """A request of "the number" ("just drop the number here", "mettez le numéro ici")
     after what carries one (a card, an account) in the same or the previous sentence."""
     found = ctx.found
     holders = found.get("sensitive_request.holder", _NONE)
     numbers = found.get("sensitive_request.number_of", _NONE)
-    if not holders or not numbers or found.get("sensitive_request.partial", _NONE):
+    if not holders or not numbers or _partials(ctx):
         return ""
     sentence = ctx.sentence
     breaks = {a for a, _ in found.get("sensitive_request.clause_break", _NONE)}
@@ -806,9 +816,7 @@ def _item_question(ctx: _Context, items: Spans) -> str:
     """A short question that is only an item: "And the 3 digits on the back?", "Votre RIB ?"."""
     toks, sentence = ctx.toks, ctx.sentence
     found = ctx.found
-    if found.get("sensitive_request.partial", _NONE) or found.get(
-        "sensitive_request.clause_break", _NONE
-    ):
+    if _partials(ctx) or found.get("sensitive_request.clause_break", _NONE):
         return ""
     for item in items:
         here = sentence[item[0]]
@@ -853,9 +861,7 @@ def _item_list(ctx: _Context, items: Spans, requests: Spans) -> str:
     request anywhere, or three of them, in a message with no warning, no partial value and
     no clause break."""
     found = ctx.found
-    if found.get("sensitive_request.partial", _NONE) or found.get(
-        "sensitive_request.clause_break", _NONE
-    ):
+    if _partials(ctx) or found.get("sensitive_request.clause_break", _NONE):
         return ""
     if found.get("negation.before", _NONE) or found.get("negation.after", _NONE):
         return ""

@@ -1,6 +1,7 @@
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions  # noqa: F401  (installs the output guard, as the action server does)
+from core.output_guard import BLOCKED_METADATA_KEY
 
 
 def test_when_an_action_writes_a_request_for_an_iban_then_the_blocked_response_is_sent():
@@ -11,6 +12,8 @@ def test_when_an_action_writes_a_request_for_an_iban_then_the_blocked_response_i
 
     assert [m["response"] for m in dispatcher.messages] == ["utter_guard_blocked", None]
     assert dispatcher.messages[1]["text"] == "Your appointment is confirmed."
+    assert dispatcher.messages[0][BLOCKED_METADATA_KEY] == ["sensitive_request"]
+    assert BLOCKED_METADATA_KEY not in dispatcher.messages[1]
 
 
 def test_when_an_action_passes_text_buttons_or_json_in_any_way_then_each_is_checked():

@@ -46,6 +46,8 @@ async def test_when_a_response_asks_for_a_card_number_then_a_safe_fallback_is_se
 
     assert english["text"] == "Sorry, I can't send that."
     assert french["text"] == "Désolé, je ne peux pas envoyer ce message."
+    # What blocked it rides along (Rasa keeps it in the bot event's metadata), never the text.
+    assert english[output_guard.BLOCKED_METADATA_KEY] == ["sensitive_request"]
     assert output_guard.blocked_counts["sensitive_request"] >= 2
     assert sum(output_guard.blocked_counts.values()) == before + 2
 
@@ -61,6 +63,7 @@ async def test_when_a_response_only_warns_about_card_numbers_then_it_is_sent():
     message = await GuardedNLG(domain=DOMAIN).generate("utter_fine", tracker(), "rest")
 
     assert message["text"] == "Never share your card number here."
+    assert output_guard.BLOCKED_METADATA_KEY not in message
 
 
 async def test_when_blocking_then_the_log_names_the_response_but_not_its_text(caplog):

@@ -4,10 +4,11 @@ It records every request, validates each body against ``#/components/schemas/Mes
 own OpenAPI spec (with the ``allOf`` parts merged first, otherwise every body is rejected because
 both parts say ``additionalProperties: false``), and answers with scripted errors or delays.
 
-It always validates. When Meta's spec (``../shared/contracts/whatsapp/``, or the file named by
-``VIGIE_TEST_WHATSAPP_SPEC``) is absent, it validates against ``whatsapp_message.schema.json``
-next to this file, a local schema of the bodies Vigie sends with WhatsApp's limits, and warns
-(:class:`SpecMissingWarning`) so that nobody takes the weaker check for Meta's.
+It always validates, with ``bot.channels.whatsapp.contract`` (shared with the simulator's Graph
+API stand-in). When Meta's spec (``../shared/contracts/whatsapp/``, or the file named by
+``VIGIE_TEST_WHATSAPP_SPEC``) is absent, it validates against the local schema
+``bot/channels/whatsapp/whatsapp_message.schema.json`` (the bodies Vigie sends, with WhatsApp's
+limits), and warns (:class:`SpecMissingWarning`) so that nobody takes the weaker check for Meta's.
 
 Use it in-process (``async with FakeGraphApi() as fake``) or as a process:
 ``python -m tests.fakes.graph_api --port 8088`` with a small control API under ``/_control/``.
@@ -17,47 +18,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import copy
-import functools
 import itertools
 import json
 import logging
-import os
-import sys
 import time
-import warnings
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from bot.channels.whatsapp.contract import (
+    LOCAL_SCHEMA_PATH,
+    SPEC_MISSING_WARNING,
+    SPEC_PATH,
+    SpecMissingWarning,
+    default_schema_path,
+    message_validator,
+    schema_errors,
+    spec_available,
+)
+
 logger = logging.getLogger(__name__)
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = Path(
-    os.environ.get(
-        "VIGIE_TEST_WHATSAPP_SPEC",
-        REPO_ROOT.parent
-        / "shared"
-        / "contracts"
-        / "whatsapp"
-        / "business-messaging-api_v23.0.yaml",
-    )
-)
-LOCAL_SCHEMA_PATH = Path(__file__).with_name("whatsapp_message.schema.json")
-SPEC_MISSING_WARNING = (
-    f"META'S WHATSAPP SPEC IS ABSENT at {SPEC_PATH}: the fake Graph API validates bodies against "
-    f"the local schema {LOCAL_SCHEMA_PATH.name} (the fields Vigie sends and WhatsApp's limits), "
-    "not against Meta's contract. Check out the shared repository next to this one "
-    "(../shared/contracts/whatsapp/) to validate against Meta's own schema."
-)
-
-
-class SpecMissingWarning(UserWarning):
-    """Bodies are checked against the local schema, not Meta's spec."""
-
 
 # What each scripted error answers: (HTTP status, Graph error code or None, headers).
 ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
@@ -71,98 +53,6 @@ ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
     "131000": (500, 131000, {}),
     "190": (401, 190, {}),
 }
-
-
-def spec_available(path: Path | None = None) -> bool:
-    return (path or SPEC_PATH).is_file()
-
-
-@functools.cache
-def _warn_spec_missing() -> None:
-    """Once per process, where it is seen: pytest's warning summary, the log, stderr."""
-    warnings.warn(SPEC_MISSING_WARNING, SpecMissingWarning, stacklevel=3)
-    logger.warning(SPEC_MISSING_WARNING)
-    print(f"WARNING: {SPEC_MISSING_WARNING}", file=sys.stderr, flush=True)
-
-
-def default_schema_path() -> str:
-    """Meta's spec when present, else the local schema (with a loud warning)."""
-    if spec_available():
-        return str(SPEC_PATH)
-    _warn_spec_missing()
-    return str(LOCAL_SCHEMA_PATH)
-
-
-def _merge_all_of(node: Any, schemas: dict[str, Any]) -> Any:
-    """Returns ``node`` with every ``allOf`` merged into one schema (refs of parts inlined)."""
-    if isinstance(node, list):
-        return [_merge_all_of(item, schemas) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _merge_all_of(value, schemas) for key, value in node.items()}
-    parts = node.pop("allOf", None)
-    if not parts:
-        return node
-    merged: dict[str, Any] = {}
-    for part in parts:
-        if "$ref" in part:
-            part = _merge_all_of(schemas[part["$ref"].rsplit("/", 1)[-1]], schemas)
-        for key, value in part.items():
-            if key == "properties":
-                props = merged.setdefault("properties", {})
-                for name, schema in value.items():
-                    props[name] = {**props.get(name, {}), **schema}
-            elif key == "required":
-                merged["required"] = sorted(set(merged.get("required", [])) | set(value))
-            elif key == "additionalProperties":
-                merged[key] = merged.get(key, True) and value
-            else:
-                merged[key] = value
-    merged.update(node)
-    return merged
-
-
-@functools.lru_cache(maxsize=4)
-def message_validator(path: str | None = None) -> Any:
-    """A validator of one Send API body (loaded once per process and schema).
-
-    ``path`` is Meta's OpenAPI spec (``#/components/schemas/Message``) or a JSON Schema file
-    such as the local one; ``None`` picks :func:`default_schema_path`.
-    """
-    import jsonschema
-    import yaml
-
-    path = path or default_schema_path()
-    if path.endswith(".json"):
-        with open(path, encoding="utf-8") as handle:
-            schema = json.load(handle)
-        jsonschema.Draft202012Validator.check_schema(schema)
-        return jsonschema.Draft202012Validator(schema)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as handle:
-        spec = yaml.load(handle, Loader=loader)
-    schemas = spec["components"]["schemas"]
-    merged = {name: _merge_all_of(copy.deepcopy(s), schemas) for name, s in schemas.items()}
-    document = {"components": {"schemas": merged}}
-    # OpenAPI 3.1 schemas are JSON Schema 2020-12.
-    resolver = jsonschema.RefResolver("", document)
-    return jsonschema.Draft202012Validator(
-        {"$ref": "#/components/schemas/Message"}, resolver=resolver
-    )
-
-
-def schema_errors(body: Any, path: str | None = None) -> list[str]:
-    """Every way ``body`` breaks the schema (Meta's Message by default; empty when valid)."""
-    from jsonschema.exceptions import best_match
-
-    validator = message_validator(path)
-    errors = []
-    for error in validator.iter_errors(body):
-        # oneOf errors hide the useful detail in their context: show the best-matching branch.
-        detail = best_match([error]) or error
-        location = "/".join(str(p) for p in detail.absolute_path)
-        errors.append(f"{location}: {detail.message}"[:500])
-    return errors
 
 
 @dataclass
@@ -359,3 +249,18 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# The contract's names are re-exported: tests import them from the fake they use.
+__all__ = [
+    "ERRORS",
+    "LOCAL_SCHEMA_PATH",
+    "SPEC_MISSING_WARNING",
+    "SPEC_PATH",
+    "FakeGraphApi",
+    "RecordedRequest",
+    "SpecMissingWarning",
+    "message_validator",
+    "schema_errors",
+    "spec_available",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.channels.whatsapp import outbound
+from bot.channels.whatsapp import contract, outbound
 from tests.fakes import graph_api
 from tests.fakes.graph_api import FakeGraphApi, SpecMissingWarning
 
@@ -39,10 +39,10 @@ async def post_each(fake: FakeGraphApi, bodies: list[dict]) -> list[int]:
 @pytest.fixture
 def spec_absent(monkeypatch, tmp_path):
     """As on a machine without ../shared: the spec path points at nothing."""
-    monkeypatch.setattr(graph_api, "SPEC_PATH", tmp_path / "absent.yaml")
-    graph_api._warn_spec_missing.cache_clear()
+    monkeypatch.setattr(contract, "SPEC_PATH", tmp_path / "absent.yaml")
+    contract._warn_spec_missing.cache_clear()
     yield
-    graph_api._warn_spec_missing.cache_clear()
+    contract._warn_spec_missing.cache_clear()
 
 
 async def test_when_the_spec_is_absent_then_the_local_schema_rejects_invalid_bodies_loudly(
@@ -50,7 +50,7 @@ async def test_when_the_spec_is_absent_then_the_local_schema_rejects_invalid_bod
 ):
     with pytest.warns(SpecMissingWarning, match="SPEC IS ABSENT"):
         fake = FakeGraphApi()
-    assert fake.schema_path == str(graph_api.LOCAL_SCHEMA_PATH)
+    assert fake.schema_path == str(contract.LOCAL_SCHEMA_PATH)
     invalid = [*invalid_bodies(), NO_TEXT_OBJECT]
     async with fake:
         statuses = await post_each(fake, [VALID, *invalid])

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from rasa.core.agent import Agent
 from rasa.model_training import train_core
+from rasa.shared.core.events import BotUttered
 from rasa.utils.endpoints import EndpointConfig
+
+from core.output_guard import BLOCKED_METADATA_KEY
 
 pytestmark = pytest.mark.process
 
@@ -92,6 +95,11 @@ async def test_when_a_story_goes_on_after_opt_out_then_the_guard_stops_it(design
 
 
 async def test_when_a_response_asks_for_a_card_number_then_it_is_blocked(designer_agent):
-    replies = await designer_agent.handle_text("/greet", sender_id=f"designer-{uuid.uuid4().hex}")
+    sender = f"designer-{uuid.uuid4().hex}"
+    replies = await designer_agent.handle_text("/greet", sender_id=sender)
 
     assert [reply.get("text") for reply in replies] == ["Sorry, I can't send that message."]
+    # The tracker records what blocked it (the simulator's panel shows it), not the text.
+    tracker = await designer_agent.tracker_store.retrieve(sender)
+    [bot] = [event for event in tracker.events if isinstance(event, BotUttered)]
+    assert bot.metadata[BLOCKED_METADATA_KEY] == ["sensitive_request"]
