@@ -22,7 +22,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
-	bench bench-guards bench-webhook eval-emergency eval-guards eval-nlu clean
+	bench bench-guards bench-webhook eval-emergency eval-guards eval-guards-bot eval-nlu clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -96,8 +96,12 @@ bench: bench-guards bench-webhook  ## every benchmark (prints figures)
 bench-guards: $(VENV)/.installed  ## guard library speed: p50/p99 per message, linearity, CLI throughput
 	$(PY) -m scripts.bench_guards
 
-eval-guards: $(VENV)/.installed  ## guard library on the labelled sets eval/guards/*.jsonl: recall, precision, errors
+eval-guards: install  ## guards on eval/guards/*.jsonl: the library, then the bot over REST (recall, precision, errors)
 	$(PY) -m scripts.eval_guards
+	$(PY) -m scripts.eval_guards_bot
+
+eval-guards-bot: install  ## the running bot (rasa run + action server, REST) on eval/guards/*.jsonl, judged by what it did
+	$(PY) -m scripts.eval_guards_bot
 
 bench-webhook: install  ## WhatsApp webhook: ack latency at 50 req/s, end-to-end vs REST at 10 req/s
 	$(PY) -m scripts.bench_webhook

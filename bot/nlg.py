@@ -22,6 +22,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 import guards
 from bot.emergency import emergency_template_variables, format_emergency_numbers
+from bot.output_guard import install as install_output_guard
 from core.names import GUARD_BLOCKED_RESPONSE
 from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
 from core.privacy.logs import install_log_redaction
@@ -41,6 +42,7 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None
     ) -> None:
         install_log_redaction()
+        install_output_guard()  # also done at model load; whichever Rasa builds first
         format_emergency_numbers("en")  # a missing or malformed numbers file stops start-up
         super().__init__((domain or Domain.empty()).responses)
 

@@ -17,6 +17,11 @@ OPT_OUT_INTENT = "opt_out"
 OPT_IN_INTENT = "opt_in"
 SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
 PRODUCT_SALE_INTENT = "buy_product"
+#: The payloads of the buttons of `ASK_OPT_OUT_RESPONSE`: "Yes" (certain: erase) and "No".
+CONFIRM_OPT_OUT_INTENT = "confirm_opt_out"
+KEEP_DATA_INTENT = "keep_data"
+AFFIRM_INTENT = "affirm"
+DENY_INTENT = "deny"
 LOCATION_INTENT = "share_location"
 #: "What data do you have about me?": the right of access.
 MY_DATA_INTENT = "ask_my_data"
@@ -43,10 +48,21 @@ MY_DATA_ACTION = "action_my_data"
 #: server is down.
 EMERGENCY_RESPONSE = "utter_emergency"
 
-#: The guard action each guard intent imposes (see `bot.policies.guard_policy`).
+#: Opt-out on a guess: "Stop messages and delete your data?" with Yes / No buttons.
+ASK_OPT_OUT_RESPONSE = "utter_ask_opt_out"
+#: The answer "No" to that question: nothing was deleted, the conversation goes on.
+OPT_OUT_KEPT_RESPONSE = "utter_opt_out_kept"
+#: A product guess of the classifier alone (no guard finding): often a question about a
+#: medicine's use, dose or side effects, or a device error; a pharmacist answers those.
+PHARMACIST_REFERRAL_RESPONSE = "utter_refer_to_pharmacist"
+
+#: The guard action each guard intent imposes when the evidence is certain (see
+#: `bot.policies.guard_choice`, which asks first, or refers, when it is not).
 GUARD_ACTIONS = {
     EMERGENCY_INTENT: EMERGENCY_RESPONSE,
     OPT_OUT_INTENT: OPT_OUT_ACTION,
+    CONFIRM_OPT_OUT_INTENT: OPT_OUT_ACTION,
+    KEEP_DATA_INTENT: OPT_OUT_KEPT_RESPONSE,
     SENSITIVE_NUMBER_INTENT: SENSITIVE_NUMBER_ACTION,
     PRODUCT_SALE_INTENT: PRODUCT_SALE_ACTION,
 }

@@ -1,17 +1,21 @@
 """The runtime output guard: no message asks for sensitive data, promotes, or sells products.
 
 The lint (`python -m guards lint`) catches such responses before deployment; this catches
-them at run time, whatever a designer wrote. Both processes use it: Rasa's NLG for responses
-(`bot.nlg`), the action server for text that actions write (`actions.output_guard`). Either
-replaces a blocked message with the domain response `utter_guard_blocked` (the safe text, in
-both languages, lives only in `domain.yml`), logs the block without the text and counts it.
+them at run time, whatever a designer or an action wrote. The check is one function,
+`blocked_kinds`, over every string of a message whatever its shape (`guards.check_message`:
+body, buttons given by keyword or position, list rows, quick replies, captions, images,
+attachments, custom and `json_message` payloads, template parameters). It runs at the last
+step before any send, on every channel (`bot.output_guard`), and earlier where it keeps a
+blocked text out of the tracker and the action server's output: Rasa's NLG for responses
+(`bot.nlg`), the action server for what actions write (`actions.output_guard`). Each replaces
+a blocked message with the domain response `utter_guard_blocked` (the safe text, in both
+languages, lives only in `domain.yml`), logs the block without the text and counts it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any
 
 import guards
 
@@ -25,20 +29,13 @@ BLOCKED_METADATA_KEY = "output_guard_blocked"
 blocked_counts: Counter[str] = Counter()
 
 
-def outbound_texts(message: dict[str, Any]) -> list[str]:
-    """Every piece of text a user would see in a bot message: body, buttons, quick replies."""
-    texts = [message.get("text") or ""]
-    for key in ("buttons", "quick_replies"):
-        for button in message.get(key) or []:
-            if isinstance(button, dict):
-                texts.append(str(button.get("title") or ""))
-    return [text for text in texts if text]
+def blocked_kinds(message: object) -> list[str]:
+    """The outbound policy kinds this message breaks (empty when it may be sent).
 
-
-def blocked_kinds(message: dict[str, Any]) -> list[str]:
-    """The outbound policy kinds this message breaks (empty when it may be sent)."""
-    kinds = {f.kind for text in outbound_texts(message) for f in guards.check(text, "outbound")}
-    return sorted(kinds)
+    `message` is anything JSON-like: a Rasa bot message, an action's `utter_message`
+    arguments, a WhatsApp body; every string in it is checked.
+    """
+    return sorted({finding.kind for finding in guards.check_message(message, "outbound")})
 
 
 def record_block(kinds: list[str], source: str) -> None:

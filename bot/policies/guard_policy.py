@@ -1,10 +1,12 @@
 """A policy that makes the guard actions win, whatever stories, rules or ML policies say.
 
 Right after a user message with a guard finding (an emergency first of all), or a guard intent
-(the opt-out button or a less direct opt-out phrasing), it predicts the matching guard action
-with certainty, as a "no user" prediction with the highest priority: Rasa's ensemble lets such
-predictions overrule all others. Right after a guard action it predicts `action_listen`, so no
-story or form carries on from the message that triggered it. The emergency response is not a
+(the opt-out button or a less direct opt-out phrasing), it predicts the guard action that
+`bot.policies.guard_choice` chooses (it asks before erasing on a guess) with certainty, as a
+"no user" prediction with the highest priority: Rasa's ensemble lets such predictions overrule
+all others. Right after a guard action it predicts `action_listen`, so no story or form
+carries on from the message that triggered it; after "No, keep my data" or a referral to the
+pharmacist, a form in progress asks its question again. The emergency response is not a
 custom action (so it goes out even when the action server is down) and cannot leave a form
 itself: Rasa's own `action_deactivate_loop` follows it when a form was active.
 """
@@ -21,40 +23,30 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.guard_annotator import GUARD_KEY, guard_intent
-from core.names import EMERGENCY_INTENT, GUARD_ACTIONS
+from bot.policies.guard_choice import RESUME_FORM_AFTER, guard_action
+from core.names import EMERGENCY_RESPONSE
 
 #: Above RulePolicy (6), so a tie between certain "no user" predictions goes to the guard.
 GUARD_PRIORITY = 7
 
 
-def triggered_guard(tracker: DialogueStateTracker) -> str | None:
-    """The guard intent of the latest user message: from its findings, else its intent."""
-    message = tracker.latest_message
-    if message is None:
-        return None
-    findings = (message.parse_data.get(GUARD_KEY) or {}).get("findings") or []
-    from_findings = guard_intent({finding.get("kind") for finding in findings})
-    if from_findings:
-        return from_findings
-    intent = (message.intent or {}).get("name")
-    return intent if intent in GUARD_ACTIONS else None
-
-
 def guard_next_action(tracker: DialogueStateTracker) -> str | None:
     """The action the guards impose now, or None when they have nothing to say."""
-    trigger = triggered_guard(tracker)
-    if trigger is None:
+    first = guard_action(tracker)
+    if first is None:
         return None
     latest_action = tracker.latest_action_name
     if latest_action == ACTION_LISTEN_NAME:
-        return GUARD_ACTIONS[trigger]
-    if latest_action == GUARD_ACTIONS[trigger]:
+        return first
+    if latest_action == first:
         # The guard actions leave a form themselves; the emergency response cannot.
-        if trigger == EMERGENCY_INTENT and tracker.active_loop_name:
+        if first == EMERGENCY_RESPONSE and tracker.active_loop_name:
             return ACTION_DEACTIVATE_LOOP_NAME
+        # "No, keep my data" or a referral: a form in progress asks its question again.
+        if first in RESUME_FORM_AFTER and tracker.active_loop_name:
+            return tracker.active_loop_name
         return ACTION_LISTEN_NAME
-    if trigger == EMERGENCY_INTENT and latest_action == ACTION_DEACTIVATE_LOOP_NAME:
+    if first == EMERGENCY_RESPONSE and latest_action == ACTION_DEACTIVATE_LOOP_NAME:
         return ACTION_LISTEN_NAME
     return None
 

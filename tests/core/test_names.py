@@ -33,6 +33,10 @@ def test_when_code_names_a_slot_then_the_domain_declares_it(slot):
         names.PRODUCT_SALE_INTENT,
         names.LOCATION_INTENT,
         names.EMERGENCY_INTENT,
+        names.CONFIRM_OPT_OUT_INTENT,
+        names.KEEP_DATA_INTENT,
+        names.AFFIRM_INTENT,
+        names.DENY_INTENT,
         *names.LANGUAGE_INTENTS,
     ],
 )
@@ -54,7 +58,14 @@ def test_when_code_names_an_action_then_the_domain_declares_it(action):
 
 @pytest.mark.parametrize(
     "response",
-    [names.GUARD_BLOCKED_RESPONSE, names.UNSUPPORTED_MEDIA_RESPONSE, names.EMERGENCY_RESPONSE],
+    [
+        names.GUARD_BLOCKED_RESPONSE,
+        names.UNSUPPORTED_MEDIA_RESPONSE,
+        names.EMERGENCY_RESPONSE,
+        names.ASK_OPT_OUT_RESPONSE,
+        names.OPT_OUT_KEPT_RESPONSE,
+        names.PHARMACIST_REFERRAL_RESPONSE,
+    ],
 )
 def test_when_code_names_a_response_then_the_domain_has_it_in_both_languages(response):
     variations = DOMAIN["responses"][response]

@@ -29,6 +29,7 @@ from bot.channels.whatsapp.parsing import KIND_UNSUPPORTED, InboundMessage, Pars
 from bot.channels.whatsapp.turn_loop import TurnLoop
 from bot.channels.whatsapp.window import ConversationWindow
 from bot.channels.whatsapp.worker import SenderQueues, TurnGate
+from bot.output_guard import GuardedOutputChannel, blocked_fallback
 from core.names import UNSUPPORTED_MEDIA_RESPONSE
 
 logger = logging.getLogger(__name__)
@@ -247,7 +248,8 @@ class WhatsAppRuntime:
             tracker = DialogueStateTracker(sender_id, agent.domain.slots)
         reply = await agent.nlg.generate(UNSUPPORTED_MEDIA_RESPONSE, tracker, output.name())
         if reply:
-            await output.send_response(sender_id, reply)
+            guarded = GuardedOutputChannel(output, blocked_fallback(agent.nlg, tracker, "whatsapp"))
+            await guarded.send_response(sender_id, reply)
 
     async def join(self, timeout: float | None = None) -> None:
         """Waits until every received message has been processed (tests, graceful stop)."""

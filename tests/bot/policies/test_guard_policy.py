@@ -16,13 +16,17 @@ from bot.policies.guard_policy import GuardPolicy
 DOMAIN = Domain.from_yaml(
     """
 version: "3.1"
-intents: [greet, opt_out, share_sensitive_number, buy_product, emergency]
+intents: [greet, opt_out, share_sensitive_number, buy_product, emergency, confirm_opt_out,
+  keep_data, affirm, deny, inform]
 actions: [action_opt_out, action_guard_sensitive_number, action_guard_product_sale]
 forms:
   booking_form: {required_slots: []}
 responses:
   utter_greet: [{text: hi}]
   utter_emergency: [{text: "call {emergency_numbers}"}]
+  utter_ask_opt_out: [{text: "Stop and delete?"}]
+  utter_opt_out_kept: [{text: "Nothing deleted."}]
+  utter_refer_to_pharmacist: [{text: "Ask a pharmacist."}]
 """
 )
 
@@ -37,16 +41,32 @@ def policy(tmp_path) -> GuardPolicy:
     )
 
 
-def tracker_after(
-    intent: str, findings: list[dict], *actions: str, in_form: bool = False
-) -> DialogueStateTracker:
-    message = UserUttered(
-        "...",
+def user(intent: str, findings: list[dict], text: str = "...") -> UserUttered:
+    return UserUttered(
+        text,
         {"name": intent, "confidence": 1.0},
         parse_data={"intent": {"name": intent}, "guard": {"findings": findings}},
     )
+
+
+def tracker_after(
+    intent: str,
+    findings: list[dict],
+    *actions: str,
+    in_form: bool = False,
+    text: str = "...",
+    before: tuple[str, ...] = (),
+) -> DialogueStateTracker:
+    """A tracker whose latest user message is `text`, after the bot actions `before` and
+    followed by the bot actions `actions`."""
     form = [ActiveLoop("booking_form")] if in_form else []
-    events = [*form, ActionExecuted(ACTION_LISTEN_NAME), message, *map(ActionExecuted, actions)]
+    events = [
+        *form,
+        *map(ActionExecuted, before),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        user(intent, findings, text),
+        *map(ActionExecuted, actions),
+    ]
     return DialogueStateTracker.from_events("someone", events)
 
 
@@ -62,7 +82,10 @@ def predicted(policy: GuardPolicy, tracker: DialogueStateTracker) -> str | None:
     "findings, intent, action",
     [
         ([{"kind": "opt_out"}], "greet", "action_opt_out"),
-        ([], "opt_out", "action_opt_out"),  # the button or a less direct phrasing
+        ([{"kind": "opt_out", "certain": True}], "opt_out", "action_opt_out"),
+        ([{"kind": "opt_out", "certain": False}], "opt_out", "utter_ask_opt_out"),
+        ([], "opt_out", "utter_ask_opt_out"),  # the classifier alone: a guess
+        ([], "buy_product", "utter_refer_to_pharmacist"),  # the classifier alone
         ([{"kind": "iban", "start": 0, "end": 27}], "greet", "action_guard_sensitive_number"),
         ([{"kind": "product_sale"}], "greet", "action_guard_product_sale"),
         ([{"kind": "product_sale"}, {"kind": "opt_out"}], "greet", "action_opt_out"),
@@ -106,3 +129,81 @@ def test_when_an_emergency_comes_outside_a_form_then_the_bot_listens_after_the_n
     tracker = tracker_after("greet", [{"kind": "emergency"}], "utter_emergency")
 
     assert predicted(policy, tracker) == ACTION_LISTEN_NAME
+
+
+@pytest.mark.parametrize(
+    "text, intent, action",
+    [
+        ("/opt_out", "opt_out", "action_opt_out"),  # "Stop & delete data"
+        ("/confirm_opt_out", "confirm_opt_out", "action_opt_out"),  # "Yes" to the question
+        ("/keep_data", "keep_data", "utter_opt_out_kept"),  # "No"
+    ],
+)
+def test_when_a_button_is_tapped_then_its_intent_decides_not_the_words_of_its_payload(
+    policy, text, intent, action
+):
+    likely = [{"kind": "opt_out", "certain": False, "detail": "keyword: opt out"}]
+
+    assert predicted(policy, tracker_after(intent, likely, text=text)) == action
+
+
+@pytest.mark.parametrize(
+    "intent, findings, action",
+    [
+        ("affirm", [], "action_opt_out"),
+        ("deny", [], "utter_opt_out_kept"),
+        ("opt_out", [{"kind": "opt_out", "certain": False}], "utter_ask_opt_out"),
+        ("opt_out", [{"kind": "opt_out", "certain": True}], "action_opt_out"),
+        ("greet", [], None),
+    ],
+)
+def test_when_the_user_types_an_answer_to_the_opt_out_question_then_only_yes_erases(
+    policy, intent, findings, action
+):
+    tracker = tracker_after(intent, findings, before=("utter_ask_opt_out",))
+
+    assert predicted(policy, tracker) == action
+
+
+def test_when_yes_or_no_is_typed_without_the_question_then_the_guards_say_nothing(policy):
+    assert predicted(policy, tracker_after("affirm", [], before=("utter_greet",))) is None
+    assert predicted(policy, tracker_after("deny", [])) is None
+
+
+def test_when_the_user_keeps_the_data_in_a_form_then_the_form_asks_its_question_again(policy):
+    after_no = tracker_after("keep_data", [], "utter_opt_out_kept", in_form=True, text="/keep_data")
+    after_no_outside = tracker_after("keep_data", [], "utter_opt_out_kept", text="/keep_data")
+
+    assert predicted(policy, after_no) == "booking_form"
+    assert predicted(policy, after_no_outside) == ACTION_LISTEN_NAME
+
+
+def test_when_the_question_was_asked_in_a_form_then_the_bot_waits_for_the_answer(policy):
+    likely = [{"kind": "opt_out", "certain": False}]
+    tracker = tracker_after("opt_out", likely, "utter_ask_opt_out", in_form=True)
+
+    assert predicted(policy, tracker) == ACTION_LISTEN_NAME
+
+
+def test_when_a_referral_interrupts_a_form_then_the_form_goes_on(policy):
+    tracker = tracker_after("buy_product", [], "utter_refer_to_pharmacist", in_form=True)
+
+    assert predicted(policy, tracker) == "booking_form"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("STOP", "action_opt_out"),
+        ("no more messages please", "utter_ask_opt_out"),
+        ("/opt_out", "action_opt_out"),
+    ],
+)
+def test_when_the_annotator_never_saw_the_message_then_the_policy_checks_its_text(
+    policy, text, action
+):
+    """`rasa test` rebuilds user turns from test stories without their parse data."""
+    message = UserUttered(text, {"name": "opt_out", "confidence": 1.0})
+    events = [ActionExecuted(ACTION_LISTEN_NAME), message]
+
+    assert predicted(policy, DialogueStateTracker.from_events("someone", events)) == action
