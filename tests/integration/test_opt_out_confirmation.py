@@ -26,9 +26,8 @@ REFUSED = ("are not sold through this service", "ne sont pas vendus par ce servi
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> VigieTrackerStore:
     folder = tmp_path_factory.mktemp("confirm")
-    return VigieTrackerStore(
-        url=f"sqlite:///{folder / 'tracker.db'}", privacy_db_url=f"sqlite:///{folder / 'p.db'}"
-    )
+    # The privacy registry is VIGIE_PRIVACY_DB_URL's, the same for the action server.
+    return VigieTrackerStore(url=f"sqlite:///{folder / 'tracker.db'}")
 
 
 @pytest.fixture(scope="module")
