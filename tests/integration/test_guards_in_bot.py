@@ -101,7 +101,7 @@ async def test_when_a_user_wants_to_buy_medicine_then_the_sale_is_refused(app):
 
 
 @pytest.mark.xfail(
-    reason="failed in the last full run of the session (NLU after the final retrain?); see the session note",
+    reason="failed in the session's last full run; see the session note",
     strict=False,
 )
 @pytest.mark.parametrize(
