@@ -2,7 +2,8 @@
 behaviour when a server is down (the test fails and says how to start it; never a skip, so a
 stopped server cannot turn the store tests silently green).
 
-``VIGIE_TEST_POSTGRES_URL`` and ``VIGIE_TEST_REDIS_URL`` point the tests at other servers.
+``VIGIE_TEST_POSTGRES_URL`` and ``VIGIE_TEST_REDIS_URL`` point the tests at other servers (or
+other databases of them).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ POSTGRES_URL = os.environ.get(
     "VIGIE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("VIGIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-# The WhatsApp inbox tests empty their Redis database first: a database of their own.
-REDIS_INBOX_DB = 15
+# The WhatsApp inbox tests empty their Redis database first: a database of their own
+# (``VIGIE_TEST_REDIS_INBOX_DB`` gives another, so two checkouts can test side by side).
+REDIS_INBOX_DB = int(os.environ.get("VIGIE_TEST_REDIS_INBOX_DB", "15"))
 
 HOW_TO_START = (
     "start it with `scripts/ensure-services` (or your system's service manager), "
