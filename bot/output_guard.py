@@ -137,13 +137,18 @@ async def _send_guarded_bot_messages(
     tracker: DialogueStateTracker,
     output_channel: OutputChannel,
 ) -> None:
-    """`MessageProcessor._send_bot_messages`, each message through the output guard."""
+    """`MessageProcessor._send_bot_messages`, each message through the output guard.
+
+    Like Rasa's own loop, it touches the channel only when there is a message to send: Rasa
+    runs the session-start action of `trigger_intent` with no output channel at all.
+    """
+    utterances = [event for event in events if isinstance(event, BotUttered)]
+    if not utterances:
+        return
     guarded = GuardedOutputChannel(
         output_channel, blocked_fallback(self.nlg, tracker, output_channel.name())
     )
-    for event in events:
-        if not isinstance(event, BotUttered):
-            continue
+    for event in utterances:
         message = event.message()
         sent = await guarded.deliver(tracker.sender_id, message)
         if sent is not message:

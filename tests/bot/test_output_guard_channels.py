@@ -174,3 +174,11 @@ async def test_when_rasa_sends_a_bot_message_then_its_send_path_is_guarded(agent
     for unsafe in (CARD_REQUEST, SALE_OFFER, PROMOTION):
         assert unsafe not in repr(channel.messages) and unsafe not in repr(event.as_dict())
     assert event.metadata["utter_action"] == "utter_guard_blocked"
+
+
+@pytest.mark.model
+async def test_when_rasa_runs_an_action_without_output_channel_then_nothing_breaks(agent):
+    """`trigger_intent` starts a session with no channel: events without messages pass."""
+    tracker = DialogueStateTracker.from_events("u-trigger", [], slots=agent.domain.slots)
+
+    await agent.processor.execute_side_effects([SlotSet("language", "fr")], tracker, None)

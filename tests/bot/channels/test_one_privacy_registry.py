@@ -50,15 +50,6 @@ def metrics(rasa) -> dict[str, int]:
     return http_json(f"{rasa.url}/webhooks/whatsapp/")["metrics"]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "KNOWN BUG, open: since the NLU/workbench/guards merges, Rasa's trigger_intent on the "
-        "WhatsApp channel answers 500 ('NoneType' object has no attribute 'name'); the same "
-        "test passed on the privacy branch alone. Business-initiated sends through "
-        "trigger_intent are broken until this is found (see the session note)."
-    ),
-    strict=False,
-)
 async def test_when_a_user_opts_out_on_whatsapp_then_every_process_sees_it(
     model_path, graph_api_process, tmp_path, monkeypatch
 ):
