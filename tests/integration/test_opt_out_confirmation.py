@@ -17,9 +17,6 @@ from tests.store_contents import raw_stored_text
 
 pytestmark = pytest.mark.model
 
-# Passed alone on the final model; several failed in the last full run of the session (order?).
-pytestmark = pytest.mark.xfail(reason="see the session note", strict=False)
-
 ASKED = {"en": "Do you want to stop receiving messages", "fr": "Voulez-vous ne plus recevoir"}
 ERASED = {"en": "you will not receive any more messages", "fr": "vous ne recevrez plus"}
 KEPT = {"en": "nothing has been deleted", "fr": "rien n'a été effacé"}
