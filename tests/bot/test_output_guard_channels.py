@@ -180,5 +180,9 @@ async def test_when_rasa_sends_a_bot_message_then_its_send_path_is_guarded(agent
 async def test_when_rasa_runs_an_action_without_output_channel_then_nothing_breaks(agent):
     """`trigger_intent` starts a session with no channel: events without messages pass."""
     tracker = DialogueStateTracker.from_events("u-trigger", [], slots=agent.domain.slots)
+    event = SlotSet("language", "fr")
+    before = event.as_dict()
 
-    await agent.processor.execute_side_effects([SlotSet("language", "fr")], tracker, None)
+    await agent.processor.execute_side_effects([event], tracker, None)  # used to raise
+
+    assert event.as_dict() == before
