@@ -21,8 +21,9 @@ RASA_SAMPLE_TESTS = $(VENV)/lib/python3.10/site-packages/rasa/cli/initial_projec
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-conversations \
-	bench bench-guards bench-webhook eval-emergency eval-guards eval-guards-bot eval-nlu clean
+.PHONY: help install train run shell test lint guard-lint format validate test-python test-unit test-faults \
+	test-conversations bench bench-guards bench-webhook eval-emergency eval-guards eval-guards-bot eval-nlu \
+	clean load-test
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
@@ -73,8 +74,11 @@ format: $(VENV)/.installed  ## apply ruff fixes and formatting
 validate: $(VENV)/.installed  ## rasa data validate: domain, data, no story/rule conflicts
 	$(RASA) data validate --fail-on-warnings
 
-test-python: install  ## pytest: unit and integration tests
-	$(BIN)/pytest
+test-python: install  ## pytest: unit and integration tests (not the multi-instance fault tests)
+	$(BIN)/pytest -m "not faults"
+
+test-faults: install  ## multi-instance fault tests: kill -9 and SIGTERM of a Rasa instance under load (PostgreSQL, Redis)
+	$(BIN)/pytest -m faults
 
 test-unit: $(VENV)/.installed  ## the fast pytest tests: no trained model, no Rasa or action server process
 	$(BIN)/pytest -m "not model and not process"
@@ -105,6 +109,10 @@ eval-guards-bot: install  ## the running bot (rasa run + action server, REST) on
 
 bench-webhook: install  ## WhatsApp webhook: ack latency at 50 req/s, end-to-end vs REST at 10 req/s
 	$(PY) -m scripts.bench_webhook
+
+# Several instances behind nginx: LOAD_TEST_ARGS="--store redis --users 50 --messages 10".
+load-test: install  ## N=2 Rasa instances behind nginx, 50 users x 10 webhooks: lost, duplicated, order, turns/s, p50/p95, vs 1 instance
+	$(PY) -m scripts.load_test $(LOAD_TEST_ARGS)
 
 clean:  ## remove the model, results, local databases and Rasa's training cache (keeps .venv)
 	rm -rf models $(RESULTS) .vigie .rasa "$(RASA_CACHE_DIRECTORY)"

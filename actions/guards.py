@@ -15,6 +15,7 @@ from rasa_sdk.events import ActiveLoop, EventType, ReminderCancelled, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import common
+from actions.booking import reminders as booking_reminders
 from actions.booking.store import get_store
 from core import names
 from core.erasure import ErasureRequest
@@ -74,10 +75,15 @@ class ActionOptOut(Action):
         store = get_store()
         upcoming = len(store.list_upcoming(tracker.sender_id, common.now()))
         deleted = store.erase_sender(tracker.sender_id)
+        reminders_deleted = booking_reminders.erase(tracker.sender_id)
         dispatcher.utter_message(response="utter_opt_out_done", appointments=upcoming)
         request = ErasureRequest(
             tracker.sender_id,
-            {"appointments_cancelled": upcoming, "appointment_records": deleted},
+            {
+                "appointments_cancelled": upcoming,
+                "appointment_records": deleted,
+                "reminders": reminders_deleted,
+            },
         )
         return [
             *leave_form(tracker),
@@ -121,3 +127,20 @@ class ActionMyData(Action):
         if privacy_registry().is_suppressed(tracker.sender_id):
             dispatcher.utter_message(response="utter_my_data_opted_out")
         return []
+
+
+class ActionPrivacyRegistry(Action):
+    """Which privacy registry this action server uses, for Rasa's start-up check.
+
+    Not in the domain, so no conversation can run it: Rasa calls it once when it loads its
+    model (`bot.privacy.startup`) and refuses to start when the identities differ, since an
+    opt-out recorded by one process would then be unknown to the other.
+    """
+
+    def name(self) -> str:
+        return names.PRIVACY_REGISTRY_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return [SlotSet(names.PRIVACY_REGISTRY_KEY, privacy_registry().identity())]

@@ -22,6 +22,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 import guards
 from bot.emergency import emergency_template_variables, format_emergency_numbers
+from bot.metrics import count_blocks
 from bot.output_guard import install as install_output_guard
 from core.names import GUARD_BLOCKED_RESPONSE
 from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
@@ -60,6 +61,7 @@ class GuardedNLG(TemplatedNaturalLanguageGenerator):
         kinds = blocked_kinds(message)
         if kinds:
             record_block(kinds, f"response {utter_action}")
+            count_blocks(kinds)
             fallback = await self._safe_fallback(tracker, output_channel)
             return None if fallback is None else {**fallback, BLOCKED_METADATA_KEY: kinds}
         if utter_action not in _SHOW_THE_NUMBERS and _needs_reminder(tracker):

@@ -29,6 +29,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.metrics import count_blocks
 from core.names import GUARD_BLOCKED_RESPONSE
 from core.output_guard import BLOCKED_METADATA_KEY, blocked_kinds, record_block
 
@@ -63,6 +64,7 @@ class GuardedOutputChannel(OutputChannel):
             return message
         source = message.get("utter_action") or "text written by an action"
         record_block(kinds, f"{source} on the {self.inner.name()} channel")
+        count_blocks(kinds)
         fallback = await self._fallback()
         if fallback is None or blocked_kinds(fallback):
             logger.error("%s is missing or blocked: sent nothing", GUARD_BLOCKED_RESPONSE)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +47,22 @@ def apply_after_model_load() -> None:
     """Both settings; called once per loaded model, before its first turn."""
     shorten_switch_interval()
     freeze_heap()
+
+
+#: The `rasa` commands that serve conversations, and the endpoints file they read by default.
+SERVING_COMMANDS = ("run", "shell", "interactive")
+DEFAULT_ENDPOINTS = "endpoints.yml"
+
+
+def endpoints_path(argv: Sequence[str]) -> Path | None:
+    """The endpoints file of a `rasa run|shell|interactive` command line, else None."""
+    arguments = list(argv[1:])
+    commands = [argument for argument in arguments if not argument.startswith("-")]
+    if not commands or commands[0] not in SERVING_COMMANDS or commands[1:2] == ["actions"]:
+        return None
+    for index, argument in enumerate(arguments):
+        if argument == "--endpoints" and index + 1 < len(arguments):
+            return Path(arguments[index + 1])
+        if argument.startswith("--endpoints="):
+            return Path(argument.split("=", 1)[1])
+    return Path(DEFAULT_ENDPOINTS)

@@ -43,6 +43,10 @@ OPT_IN_ACTION = "action_opt_in"
 SENSITIVE_NUMBER_ACTION = "action_guard_sensitive_number"
 PRODUCT_SALE_ACTION = "action_guard_product_sale"
 MY_DATA_ACTION = "action_my_data"
+#: Not in the domain: Rasa calls it once at start-up to compare privacy registries.
+PRIVACY_REGISTRY_ACTION = "action_privacy_registry"
+#: The key of its answer (a `slot` event of that name, never applied to a conversation).
+PRIVACY_REGISTRY_KEY = "privacy_registry"
 
 #: The emergency numbers: a response, not a custom action, so they go out even when the action
 #: server is down.

@@ -39,12 +39,31 @@ _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 _REPEATS_RE = re.compile(r"([a-z])\1{2,}")
 _SPACES_RE = re.compile(r" {2,}")
 _NOT_RE = re.compile(r"\b(\w+)n t\b")  # "isn t" (from "isn't") -> "isnt"
+SMS_FILE = "emergency.sms.txt"
 
 
 def _fold(text: str) -> str:
-    """Lower case, no accents, one space between words, letters repeated 3+ times kept twice."""
+    """Lower case, no accents, one space between words, letters repeated 3+ times kept twice,
+    SMS spellings written out (``emergency.sms.txt``)."""
     folded = _NOT_RE.sub(r"\1nt", _REPEATS_RE.sub(r"\1\1", _NON_WORD_RE.sub(" ", normalise(text))))
-    return f" {folded.strip()} "
+    spelling = _sms_spelling()
+    return " " + " ".join(spelling.get(word, word) for word in folded.split()) + " "
+
+
+@lru_cache(maxsize=1)
+def _sms_spelling() -> dict[str, str]:
+    """``{variant: words}`` from ``emergency.sms.txt`` (lines ``pa = pas``)."""
+    path = DATA_DIR / SMS_FILE
+    spelling: dict[str, str] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        variants, equals, words = line.partition("=")
+        if not equals or not variants.split() or not words.split():
+            raise LexiconError(f"{SMS_FILE}:{number}: expected `variant ... = words`")
+        spelling.update(dict.fromkeys(variants.split(), " ".join(words.split())))
+    return spelling
 
 
 def _read_sections() -> dict[str, list[str]]:

@@ -18,16 +18,20 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
      gives it another object: a word in -ing ("stop running"), or a ``complement`` ("the",
      "de", "my") not followed by a ``messaging`` word within 3 words ("stop the bleeding",
      "arrêter de fumer"); another word after it is accepted in a short message only
-     ("STOP I'm not interested"): likely.
+     ("STOP I'm not interested"); nor when it ends a question asking when ("when do the
+     reminders stop?"): likely.
 
   A finding resting on a typo guess ("unsubcribe") is never certain.
 - ``product_sale``: a health product (``health_product.*.txt``, by category) and, inbound, a
   ``buy`` cue in the same or an adjacent sentence, or an ``ask`` cue ("do you have", "I
   need", "combien") within 5 words of it in a sentence with no ``use`` cue (dose, side
-  effects, device error: those are questions, not purchases), or a ``quantity`` right
+  effects, device error: those are questions, not purchases; an ``ask`` that ends the
+  question may follow the product: "crème solaire vous avez ?"), or a ``quantity`` right
   before it ("2x omeprazole"); outbound, a ``sell`` offer within 2 sentences of it. A
   prescription is a product only with an order or delivery cue (``delivery``), and a test
-  or a prescription never with an ``ask`` cue alone. ``exclude`` phrases ("in order to",
+  or a prescription never with an ``ask`` cue alone. With no product of the lexicon, inbound,
+  a capitalised unknown word after a container or a purchase verb ("a box of Zolvex",
+  "commander du Donormyl") is one (category ``brand``). ``exclude`` phrases ("in order to",
   "consultation cost", "sent by the NHS") cancel the cues and, in both directions, the
   products they overlap ("our vitamin D test" is a service).
 - ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
@@ -48,6 +52,7 @@ names the rule and the words that fired.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
@@ -55,7 +60,7 @@ from typing import Any
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
 from guards.numbers import warm_up as detect_numbers_warm_up
-from guards.text import BOUNDARIES, Normaliser
+from guards.text import BOUNDARIES, Normaliser, normalise
 
 __all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "normaliser", "preload"]
 
@@ -105,6 +110,7 @@ _SECTIONS = {
         "appointment",
         "medium",
         "polite",
+        "correction",
     ),
     "product_sale": (
         "buy",
@@ -137,6 +143,7 @@ _USED = {
             "personal_data",
             "appointment",
             "polite",
+            "correction",
         ),
         "product_sale": (
             "buy",
@@ -319,7 +326,10 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     """The phrase-kind findings of `text` for `direction` (no spans)."""
     toks, guessed, pauses = normaliser().tokens(text)
     found = _index(direction, True).find(toks)
-    if not found and (direction == "outbound" or _command_words().isdisjoint(toks)):
+    inbound_cue = direction == "inbound" and (
+        not _command_words().isdisjoint(toks) or _may_name_a_brand(text, toks)
+    )
+    if not found and not inbound_cue:
         return []  # nothing that could start a finding: the context is not even looked at
     found.update(_index(direction, False).find(toks))
     if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
@@ -328,7 +338,7 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
             for a, b in found.get("opt_out.other_sense", _NONE)
             if not any(a < k < b for k in pauses)
         ]
-    ctx = _Context(toks, found, guessed, pauses)
+    ctx = _Context(toks, found, guessed, pauses, text)
     findings: list[Finding] = []
     if direction == "inbound":
         cue = not _OPT_OUT_CUES.isdisjoint(found) or not _command_words().isdisjoint(toks)
@@ -379,11 +389,14 @@ class _lazy:
 class _Context:
     """One message: its tokens, the phrases found, and lazily built facts about them."""
 
-    def __init__(self, toks: list[str], found: Found, guessed: set[int], pauses: set[int]):
+    def __init__(
+        self, toks: list[str], found: Found, guessed: set[int], pauses: set[int], text: str = ""
+    ):
         self.toks = toks
         self.found = found
         self.guessed = guessed
         self.pauses = pauses
+        self.text = text
 
     def words(self, span: Span) -> str:
         return " ".join(self.toks[span[0] : span[1]])
@@ -471,8 +484,10 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     hit = _erase_request(ctx, other)
     if hit:
         return hit, False
+    # "Stop, I sent the wrong photo": the keyword halts the sender's own last message
+    correcting = bool(ctx.found.get("opt_out.correction"))
     for span in ctx.free(ctx.found.get("opt_out.keyword", _NONE)):
-        if _overlaps(span, other) and not _followed_by_messaging(ctx, span, words):
+        if (correcting or _overlaps(span, other)) and not _followed_by_messaging(ctx, span, words):
             continue
         if _keyword_context(ctx, span, words):
             return f"keyword: {ctx.words(span)}", False
@@ -553,10 +568,28 @@ def _whole_message(ctx: _Context) -> list[str]:
     return out
 
 
+#: A question that starts with these and ends on the keyword asks when something stops, it
+#: does not ask to stop it: "when do the flu reminders stop?", "jusqu'à quand ça s'arrête ?"
+_WHEN = frozenset(("when", "until", "till", "quand", "jusqu"))
+_WHEN_PAIRS = frozenset((("how", "long"), ("what", "time"), ("what", "date"), ("a", "quelle")))
+
+
+def _asks_when(ctx: _Context, span: Span) -> bool:
+    toks, sentence = ctx.toks, ctx.sentence
+    if span[1] >= len(toks) or toks[span[1]] != "?":
+        return False
+    start = span[0]
+    while start > 0 and sentence[start - 1] == sentence[span[0]]:
+        start -= 1
+    return toks[start] in _WHEN or tuple(toks[start : start + 2]) in _WHEN_PAIRS
+
+
 def _keyword_context(ctx: _Context, span: Span, words: dict[str, frozenset[str]]) -> bool:
     """Whether what follows a keyword keeps its opt-out sense (see the module docstring)."""
     toks = ctx.toks
     after = span[1]
+    if _asks_when(ctx, span):
+        return False
     if after >= len(toks) or toks[after] in BOUNDARIES or after in ctx.pauses:
         return True
     nxt = toks[after]
@@ -606,6 +639,46 @@ def _products(ctx: _Context) -> list[tuple[Span, str]]:
     return out
 
 
+#: A brand the lexicon does not know, read from how it is written: a capitalised word that is
+#: no lexicon word, right after a container ("a box of Zolvex", "une boîte de Donormyl") or
+#: after a purchase verb and a partitive ("commander du Donormyl", "order some Zolvex").
+_BRAND_RE = re.compile(
+    r"(?:\b(?:box|boxes|pack|packs|packet|packets|tube|tubes|bottle|bottles|tub|tubs|jar|"
+    r"strip|strips|blister|blisters|bo[iî]te|bo[iî]tes|flacon|flacons|plaquette|plaquettes|"
+    r"paquet|paquets|sachet|sachets)\s+(?:of|de|d['’])\s*"
+    r"|\b(?:buy|order|get|need|want|acheter|commander|achète|achete|commande|prendre|"
+    r"avoir|faut)\s+(?:some|any|more|du|des|de\s+la|de\s+l['’]\s*|de|d['’]\s*)\s*)"
+    r"([A-Z][a-zà-ÿ]{3,})\b"
+)
+
+
+#: The words `_BRAND_RE` starts from, as tokens: a message with none of them is not searched.
+_BRAND_WORDS = frozenset(
+    "box boxes pack packs packet packets tube tubes bottle bottles tub tubs jar strip strips "
+    "blister blisters boite boites flacon flacons plaquette plaquettes paquet paquets sachet "
+    "sachets buy order get need want acheter commander achete commande prendre avoir "
+    "faut".split()
+)
+
+
+def _may_name_a_brand(text: str, toks: list[str]) -> bool:
+    if _BRAND_WORDS.isdisjoint(toks) or text.islower():
+        return False
+    return _BRAND_RE.search(text) is not None
+
+
+def _brands(ctx: _Context) -> list[tuple[Span, str]]:
+    """Unknown brands (`_BRAND_RE`) as products of the category ``brand``."""
+    if not any(c.isupper() for c in ctx.text):
+        return []
+    known = normaliser().known
+    words = {normalise(m.group(1)) for m in _BRAND_RE.finditer(ctx.text)}
+    words = {w for w in words if not known(w)}
+    if not words:
+        return []
+    return [((k, k + 1), "brand") for k, tok in enumerate(ctx.toks) if tok in words]
+
+
 def _inbound_sale(ctx: _Context) -> str:
     found = ctx.found
     excluded = _covered(found.get("product_sale.exclude", _NONE))
@@ -616,7 +689,7 @@ def _inbound_sale(ctx: _Context) -> str:
     either = found.get("product_sale.ask_either", _NONE)
     if not buys and not asks and not either and not found.get("product_sale.quantity", _NONE):
         return ""
-    products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
+    products = [p for p in _products(ctx) or _brands(ctx) if not _overlaps(p[0], excluded)]
     if not products:
         return ""
     sentence = ctx.sentence
@@ -663,7 +736,10 @@ def _inbound_sale(ctx: _Context) -> str:
             if sentence[p[0]] != sentence[span[0]] or _overlaps(span, set(range(*p))):
                 continue
             after = 0 <= p[0] - span[1] <= _ASK_REACH
-            before = both_sides and 0 <= span[0] - p[1] <= _ASK_REACH
+            # SMS word order, the product first and the cue ending the question:
+            # "sun cream bébé vous avez ?", "plasters you have?"
+            last = span[1] < len(ctx.toks) and ctx.toks[span[1]] == "?"
+            before = (both_sides or last) and 0 <= span[0] - p[1] <= _ASK_REACH
             if after or before:
                 return _sale_detail("ask", ctx, span, product)
     return ""
@@ -779,9 +855,14 @@ def _partials(ctx: _Context) -> Spans:
     return ctx.free(ctx.found.get("sensitive_request.partial", _NONE))
 
 
+#: How many words may come between "the number" and the holder named after it ("on your").
+_HOLDER_AFTER = 3
+
+
 def _holder_number(ctx: _Context, requests: Spans) -> str:
     """A request of "the number" ("just drop the number here", "mettez le numéro ici")
-    after what carries one (a card, an account) in the same or the previous sentence."""
+    after what carries one (a card, an account) in the same or the previous sentence, or
+    right before it in the same sentence ("the number on your ID card")."""
     found = ctx.found
     holders = found.get("sensitive_request.holder", _NONE)
     numbers = found.get("sensitive_request.number_of", _NONE)
@@ -806,7 +887,9 @@ def _holder_number(ctx: _Context, requests: Spans) -> str:
         number = asked[0]
         for holder in holders:
             before = holder[0] < span[0] and here - 1 <= sentence[holder[0]] <= here
-            if before and not any(holder[1] <= k < number[0] for k in breaks):
+            # or named right after it: "the number printed on your ID card"
+            after = sentence[holder[0]] == here and 0 <= holder[0] - number[1] <= _HOLDER_AFTER
+            if after or (before and not any(holder[1] <= k < number[0] for k in breaks)):
                 words = f"{ctx.words(span)} {ctx.words(number)}"
                 return f"request of a number: {ctx.words(holder)} ... {words}"
     return ""

@@ -47,7 +47,21 @@ _SPACED_LIMIT = 40
 _SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z](?:[ .]+[a-z](?![a-z0-9])){3,}")
 _LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "ı": "i", "ŀ": "l"}
 _SENTENCE_ENDS = {"…": ".", "¡": "!", "¿": "?", "؟": "?", "。": "."}
-_SYMBOLS = {**_SENTENCE_ENDS, "€": " eur ", "£": " gbp ", "—": " , ", "–": " , "}
+#: Emoji people type instead of a word: a stop sign alone asks to stop (a word of its own,
+#: `stopsign`, so the lexicons decide how sure that is), a pill is a medicine, money a price.
+_EMOJI = {
+    "\U0001f6d1": " stopsign ",  # octagonal sign
+    "\u26d4": " stopsign ",  # no entry
+    "\U0001f48a": " medicine ",  # pill
+    "\U0001f4b7": " price ",  # pound banknote
+    "\U0001f4b6": " price ",  # euro banknote
+    "\U0001f4b5": " price ",  # dollar banknote
+    "\U0001f4b0": " price ",  # money bag
+    "\U0001f4b8": " price ",  # money with wings
+}
+_SYMBOLS = {**_SENTENCE_ENDS, **_EMOJI, "€": " eur ", "£": " gbp ", "—": " , ", "–": " , "}
+#: "n°" / "nº" is "numéro" (its "n" is no negation): "le n° de passeport".
+_NUMERO_RE = re.compile(r"(?<![a-z0-9])n ?[\u00b0\u00ba]")
 _MIN_TYPO_LENGTH = 6  # shorter words have too many one-edit neighbours that are real words
 _MIN_TARGET_LENGTH = 7
 _MEMO_LIMIT = 50_000
@@ -78,10 +92,12 @@ def normalise(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """`normalise`, with currency signs as words ("€" -> " eur "): what the tokens read."""
+    """`normalise`, with currency signs as words ("€" -> " eur ") and "n°" as "numero": what
+    the tokens read."""
     text = text.lower()
     if text.isascii():
         return text
+    text = _NUMERO_RE.sub("numero ", text)
     text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
     return _NON_ASCII_RE.sub(_ascii_words, text)
 
@@ -149,6 +165,10 @@ class Normaliser:
         """The tokens left as they are: known words, short ones, sentence ends, symbols.
         A message made of them only skips the per-token loop (numbers are not in it)."""
         self._plain = set((self._vocabulary | _PLAIN_MARKS).difference(self._spelling))
+
+    def known(self, word: str) -> bool:
+        """Whether `word` (normalised) is a word of the lexicons or of the spelling list."""
+        return word in self._vocabulary
 
     def typo(self, word: str) -> str | None:
         """The lexicon target `word` is a one-edit typo of, or None (memoised)."""

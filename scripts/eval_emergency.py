@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import guards
+from scripts.scoring import Tally
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "eval" / "emergency"
@@ -24,31 +25,24 @@ RESULTS = ROOT / "results"
 
 @dataclass
 class Score:
-    """Counts and errors of the rule on one set."""
+    """The certain tier's counts and errors on one set (cases are texts), and what the
+    reminder tier adds."""
 
-    found: int = 0
-    missed: list[str] = field(default_factory=list)
-    false_alarms: list[str] = field(default_factory=list)
+    certain: Tally[str] = field(default_factory=Tally)
     negatives: int = 0
     missed_by_both: list[str] = field(default_factory=list)
     reminders_on_negatives: int = 0
 
-    @property
-    def recall(self) -> float:
-        return self.found / max(1, self.found + len(self.missed))
-
-    @property
-    def precision(self) -> float:
-        return self.found / max(1, self.found + len(self.false_alarms))
-
     def line(self, name: str) -> str:
-        positives = self.found + len(self.missed)
+        certain = self.certain
+        positives = certain.tp + certain.fn
         either = positives - len(self.missed_by_both)
         return (
-            f"{name}: certain: recall {self.recall:.3f} ({self.found}/{positives}), precision "
-            f"{self.precision:.3f}, false alarms {len(self.false_alarms)}/{self.negatives} "
-            f"hard negatives; with the reminder: recall {either / max(1, positives):.3f}, "
-            f"reminders on hard negatives {self.reminders_on_negatives}/{self.negatives}"
+            f"{name}: certain: recall {certain.recall or 0:.3f} ({certain.tp}/{positives}), "
+            f"precision {certain.precision or 0:.3f}, false alarms {certain.fp}/"
+            f"{self.negatives} hard negatives; with the reminder: recall "
+            f"{either / max(1, positives):.3f}, reminders on hard negatives "
+            f"{self.reminders_on_negatives}/{self.negatives}"
         )
 
 
@@ -58,21 +52,15 @@ def score(path: Path) -> Score:
         if not line.strip():
             continue
         row = json.loads(line)
-        finding = guards.detect_emergency(row["text"])
+        text, expected = row["text"], row["expected"] == "emergency"
+        finding = guards.detect_emergency(text)
         certain = finding is not None and finding.kind == guards.EMERGENCY_KIND
-        if row["expected"] == "emergency":
-            if certain:
-                result.found += 1
-            else:
-                result.missed.append(row["text"])
-                if finding is None:
-                    result.missed_by_both.append(row["text"])
-        else:
+        result.certain.add(expected, certain, text)
+        if expected and finding is None:
+            result.missed_by_both.append(text)
+        elif not expected:
             result.negatives += 1
-            if certain:
-                result.false_alarms.append(row["text"])
-            elif finding is not None:
-                result.reminders_on_negatives += 1
+            result.reminders_on_negatives += finding is not None and not certain
     return result
 
 
@@ -82,10 +70,10 @@ def main() -> int:
         result = score(path)
         lines.append(result.line(f"Emergency rule, {path.stem}"))
         print(lines[-1])
-        for text in result.missed:
+        for text in result.certain.misses:
             reminded = "" if text in result.missed_by_both else " (reminder only)"
             print(f"  missed{reminded}: {text}")
-        for text in result.false_alarms:
+        for text in result.certain.false_alarms:
             print(f"  false alarm: {text}")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "emergency.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

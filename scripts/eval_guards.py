@@ -31,11 +31,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import guards
+from scripts.scoring import Tally, pct
 
 DEFAULT_GLOB = "eval/guards/*.jsonl"
 NUMBER_KINDS = frozenset(guards.NUMBER_KINDS)
@@ -130,53 +131,20 @@ def kinds_of(direction: str) -> tuple[str, ...]:
     return guards.INBOUND_KINDS if direction == "inbound" else guards.OUTBOUND_KINDS
 
 
-@dataclass
-class Tally:
-    """Counts of one kind in one direction."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[tuple[Item, Prediction]] = field(default_factory=list)
-    false_alarms: list[tuple[Item, Prediction]] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def f1(self) -> float | None:
-        r, p = self.recall, self.precision
-        return 2 * r * p / (r + p) if r and p else None
+Case = tuple[Item, Prediction]
 
 
-def tally(items: Sequence[Item], predictions: Sequence[Prediction]) -> dict[str, Tally]:
+def tally(items: Sequence[Item], predictions: Sequence[Prediction]) -> dict[str, Tally[Case]]:
     """``{"inbound opt_out": Tally, ...}`` over `items`."""
-    table: dict[str, Tally] = {}
+    table: dict[str, Tally[Case]] = {}
     for item, pred in zip(items, predictions, strict=True):
         for kind in kinds_of(item.direction):
             key = f"{item.direction} {kind}"
             expected, found = kind in item.expected, kind in pred.kinds
             if not expected and not found:
                 continue
-            row = table.setdefault(key, Tally())
-            if expected and found:
-                row.tp += 1
-            elif expected:
-                row.fn += 1
-                row.misses.append((item, pred))
-            else:
-                row.fp += 1
-                row.false_alarms.append((item, pred))
+            table.setdefault(key, Tally()).add(expected, found, (item, pred))
     return table
-
-
-def _pct(value: float | None) -> str:
-    return "    -" if value is None else f"{value * 100:5.1f}"
 
 
 def _order(key: str) -> tuple[int, str]:
@@ -185,19 +153,19 @@ def _order(key: str) -> tuple[int, str]:
     return (0 if direction == "inbound" else 1) * 10 + kinds.index(kind), key
 
 
-def print_table(title: str, table: dict[str, Tally], out) -> None:
+def print_table(title: str, table: dict[str, Tally[Case]], out) -> None:
     print(f"\n== {title}", file=out)
     print(f"   {'kind':<28} {'recall':>6} {'prec.':>6} {'F1':>6}   tp  fp  fn", file=out)
     for key in sorted(table, key=_order):
         row = table[key]
         print(
-            f"   {key:<28} {_pct(row.recall):>6} {_pct(row.precision):>6} {_pct(row.f1):>6}"
+            f"   {key:<28} {pct(row.recall):>6} {pct(row.precision):>6} {pct(row.f1):>6}"
             f" {row.tp:4d}{row.fp:4d}{row.fn:4d}",
             file=out,
         )
 
 
-def print_errors(table: dict[str, Tally], out, limit: int) -> None:
+def print_errors(table: dict[str, Tally[Case]], out, limit: int) -> None:
     for key in sorted(table, key=_order):
         row = table[key]
         for label, cases in (

@@ -35,7 +35,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from scripts.processes import (
     stop,
     wait_until_healthy,
 )
+from scripts.scoring import Tally, pct
 
 ERASED, ASKED, WARNED, REFUSED, REFERRED = "erased", "asked", "warned", "refused", "referred"
 
@@ -111,23 +112,7 @@ def judge(replies: Sequence[dict[str, Any]], patterns: dict[str, list[re.Pattern
     return Outcome(frozenset(found), texts)
 
 
-@dataclass
-class Row:
-    """Counts of one behaviour, and the messages it got wrong."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[tuple[Item, Outcome]] = field(default_factory=list)
-    false_alarms: list[tuple[Item, Outcome]] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+Case = tuple[Item, Outcome]
 
 
 @contextmanager
@@ -174,25 +159,13 @@ def run_items(url: str, items: Sequence[Item], workers: int) -> list[list[dict[s
         return list(pool.map(lambda item: post(url, item.text), items))
 
 
-def tally(items: Sequence[Item], outcomes: Sequence[Outcome]) -> dict[str, Row]:
-    table = {name: Row() for name, _, _ in ROWS}
+def tally(items: Sequence[Item], outcomes: Sequence[Outcome]) -> dict[str, Tally[Case]]:
+    table: dict[str, Tally[Case]] = {name: Tally() for name, _, _ in ROWS}
     for item, outcome in zip(items, outcomes, strict=True):
         for name, did, expects in ROWS:
             expected, found = bool(item.expected & expects), bool(outcome.behaviours & did)
-            row = table[name]
-            if expected and found:
-                row.tp += 1
-            elif expected:
-                row.fn += 1
-                row.misses.append((item, outcome))
-            elif found:
-                row.fp += 1
-                row.false_alarms.append((item, outcome))
+            table[name].add(expected, found, (item, outcome))
     return table
-
-
-def _pct(value: float | None) -> str:
-    return "    -" if value is None else f"{value * 100:5.1f}"
 
 
 def report(title: str, items: Sequence[Item], outcomes: Sequence[Outcome], out, limit: int):
@@ -202,7 +175,7 @@ def report(title: str, items: Sequence[Item], outcomes: Sequence[Outcome], out, 
     for name, _, _ in ROWS:
         row = table[name]
         print(
-            f"   {name:<30} {_pct(row.recall):>6} {_pct(row.precision):>6}"
+            f"   {name:<30} {pct(row.recall):>6} {pct(row.precision):>6}"
             f" {row.tp:4d}{row.fp:4d}{row.fn:4d}",
             file=out,
         )

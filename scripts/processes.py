@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +46,33 @@ def start(name: str, args: Sequence[str], **popen: Any) -> subprocess.Popen[byte
 
 def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
     """Stop a process group politely, then firmly."""
-    if process.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGINT, timeout), (signal.SIGKILL, 5.0)):
+    stop_all([process], signal.SIGINT, timeout)
+
+
+def stop_all(
+    processes: Sequence[subprocess.Popen], first: int = signal.SIGTERM, timeout: float = 10.0
+) -> None:
+    """Send `first` to every process group at once, give them `timeout` seconds together to
+    exit, then SIGKILL the groups still there: stopping N processes takes one timeout, not N."""
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
+        _signal_group(process, first)
+    deadline = time.monotonic() + timeout
+    for process in running:
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(max(0.0, deadline - time.monotonic()))
+    for process in running:
+        # The leader may be gone while children of its group still hold ports: kill the group.
+        _signal_group(process, signal.SIGKILL)
         try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(wait)
-            return
+            process.wait(5.0)
         except subprocess.TimeoutExpired:
-            continue
+            print(f"[vigie] process {process.pid} did not die after SIGKILL", file=sys.stderr)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    with suppress(ProcessLookupError, PermissionError):  # the whole group is gone already
+        os.killpg(process.pid, sig)
 
 
 def wait_until_healthy(

@@ -2,8 +2,10 @@
 
 Without WhatsApp credentials, `make run` also serves the WhatsApp simulator page
 (`scripts/simulator.py`): the Graph API stand-in is a third process and Rasa listens on
-127.0.0.1 only. Ctrl-C stops them all. If one dies, the others are stopped and the exit code
-says which died, so a crash is never hidden behind a process that still looks alive.
+127.0.0.1 only. Ctrl-C stops them all. SIGTERM and SIGHUP (a service manager, a container
+runtime, a closed terminal) are forwarded to every process, and the supervisor exits once they
+have, so nothing is left holding the ports. If one dies, the others are stopped and the exit
+code says which died, so a crash is never hidden behind a process that still looks alive.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +27,7 @@ from scripts.processes import (
     ROOT,
     action_server_args,
     start,
-    stop,
+    stop_all,
     wait_until_healthy,
 )
 
@@ -38,6 +41,17 @@ REST_ONLY_CREDENTIALS = ROOT / ".vigie" / "credentials.rest.yml"
 ENDPOINTS = ROOT / "endpoints.yml"
 OTHER_PORT_ENDPOINTS = ROOT / ".vigie" / "endpoints.run.yml"
 DEFAULT_ACTIONS_PORT = 5055
+#: Signals passed on to the processes; each then has this long to finish before SIGKILL.
+FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_TIMEOUT_SECONDS = 30.0
+
+
+class Stopping(Exception):
+    """A signal asked the supervisor to stop; `signum` is passed on to the processes."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
 def missing_whatsapp_settings() -> list[str]:
@@ -51,7 +65,7 @@ def credentials_file() -> Path:
         return ROOT / "credentials.yml"
     print(f"[vigie] WhatsApp channel off ({', '.join(missing)} not set); REST channel on")
     REST_ONLY_CREDENTIALS.parent.mkdir(exist_ok=True)
-    REST_ONLY_CREDENTIALS.write_text("rest:\n")
+    REST_ONLY_CREDENTIALS.write_text("rest:\nbot.channels.operations.OperationsInput:\n")
     return REST_ONLY_CREDENTIALS
 
 
@@ -93,14 +107,13 @@ def choose_simulator(options: argparse.Namespace) -> local_simulator.Simulator |
     return simulator
 
 
-def interrupt(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
+def on_signal(signum: int, _frame: object) -> None:
+    raise Stopping(signum)
 
 
 def main() -> int:
-    # SIGTERM (and SIGINT, even when started in the background) stops everything cleanly.
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGINT, interrupt)
+    for signum in FORWARDED_SIGNALS:
+        signal.signal(signum, on_signal)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="chat in this terminal")
     parser.add_argument("--port", type=int, default=5005, help="Rasa's HTTP port")
@@ -122,25 +135,27 @@ def main() -> int:
         return 2
 
     simulator = choose_simulator(options)
-    actions = start("action server", action_server_args(options.actions_port))
-    rasa = standin = None
+    forwarded: int = signal.SIGTERM  # what the processes get when no signal stops them
+    started: list[subprocess.Popen] = []
+    standin = None
     try:
+        actions = launch("action server", action_server_args(options.actions_port), started)
         processes = {"action server": actions}
         if simulator is not None:
-            standin = processes["Graph API stand-in"] = start(
-                "Graph API stand-in", simulator.standin_args()
+            standin = processes["Graph API stand-in"] = launch(
+                "Graph API stand-in", simulator.standin_args(), started
             )
         rasa_command = rasa_args(options.shell, options.port, simulator, options.actions_port)
         if not options.shell:
             # Rasa loads its model meanwhile: it calls the action server only once a user writes.
-            rasa = processes["rasa"] = start("rasa", rasa_command)
+            processes["rasa"] = launch("rasa", rasa_command, started)
         wait_until_healthy(
             f"http://127.0.0.1:{options.actions_port}/health", actions, "action server", 60
         )
         if simulator is not None and standin is not None:
             wait_until_healthy(f"{simulator.standin_url}/health", standin, "Graph API stand-in", 60)
         if options.shell:
-            rasa = processes["rasa"] = start("rasa", rasa_command)
+            processes["rasa"] = launch("rasa", rasa_command, started)
         else:
             print(
                 f"[vigie] REST channel: POST http://127.0.0.1:{options.port}/webhooks/rest/webhook"
@@ -150,16 +165,35 @@ def main() -> int:
         if simulator is not None:
             print(f"[vigie] WhatsApp simulator: {simulator.page_url}", flush=True)
         return supervise(processes, quiet_exit="rasa" if options.shell else None)
-    except KeyboardInterrupt:
-        print("\n[vigie] stopping", flush=True)
+    except (Stopping, KeyboardInterrupt) as stopping:
+        forwarded = stopping.signum if isinstance(stopping, Stopping) else signal.SIGINT
+        print(f"\n[vigie] stopping ({signal.Signals(forwarded).name})", flush=True)
         return 0
     except RuntimeError as error:
         print(f"[vigie] {error}", file=sys.stderr)
         return 1
     finally:
-        for process in (rasa, standin, actions):
-            if process is not None:
-                stop(process)
+        stop_children(started, forwarded)
+
+
+def launch(name: str, args: list[str], started: list[subprocess.Popen]) -> subprocess.Popen:
+    """Starts a process and records it in `started` with the forwarded signals held back
+    meanwhile, so a signal cannot arrive between the start and the record (and leak it)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED_SIGNALS)
+    try:
+        process = start(name, args)
+        started.append(process)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED_SIGNALS)
+    return process
+
+
+def stop_children(processes: list, signum: int) -> None:
+    """Passes `signum` on to every process and returns once all have exited (SIGKILL after
+    STOP_TIMEOUT_SECONDS). Further signals meanwhile are ignored: stopping is under way."""
+    for other in FORWARDED_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    stop_all(processes, signum, STOP_TIMEOUT_SECONDS)
 
 
 def supervise(processes: dict, quiet_exit: str | None) -> int:

@@ -27,6 +27,7 @@ CHANNELS = """\
 rest:
 bot.channels.whatsapp.WhatsAppInput:
 bot.simulator.SimulatorInput:
+bot.channels.operations.OperationsInput:
 """
 
 

@@ -19,6 +19,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 _SCRATCH = Path(tempfile.mkdtemp(prefix="vigie-tests-"))
 os.environ.setdefault("VIGIE_APPOINTMENTS_DB_URL", f"sqlite:///{_SCRATCH / 'appointments.db'}")
 os.environ.setdefault("VIGIE_PRIVACY_DB_URL", f"sqlite:///{_SCRATCH / 'privacy.db'}")
+os.environ.setdefault("VIGIE_REMINDERS_DB_URL", f"sqlite:///{_SCRATCH / 'reminders.db'}")
 os.environ.setdefault("VIGIE_TRACKER_STORE_URL", f"sqlite:///{_SCRATCH / 'tracker.db'}")
 os.environ.setdefault("VIGIE_SUBJECT_HASH_SECRET", "test-only-secret")
 

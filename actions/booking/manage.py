@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +18,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking import common, messages, slots
+from actions.booking import calendar, common, messages, reminders, slots
 from actions.booking.ask import NEAREST, time_buttons
 from actions.booking.catalogue import CatalogueError
 from actions.booking.common import (
@@ -120,7 +121,7 @@ class ActionHandleConfirmation(BookingAction):
             return common.reset_events()
         if operation == CANCEL:
             return self._cancel(dispatcher, tracker)
-        return self._book_or_move(dispatcher, tracker, operation)
+        return self._book_or_move(dispatcher, tracker, domain, operation)
 
     def _cancel(self, dispatcher, tracker) -> list[EventType]:
         try:
@@ -129,9 +130,10 @@ class ActionHandleConfirmation(BookingAction):
             dispatcher.utter_message(response="utter_appointment_not_found")
         else:
             dispatcher.utter_message(response="utter_cancel_done", **details(cancelled, tracker))
+            _follow_up(lambda: reminders.cancel(cancelled.id))
         return common.reset_events()
 
-    def _book_or_move(self, dispatcher, tracker, operation: str) -> list[EventType]:
+    def _book_or_move(self, dispatcher, tracker, domain, operation: str) -> list[EventType]:
         catalogue, store = common.catalogue(), get_store()
         service_id, site_id = tracker.get_slot(SERVICE), tracker.get_slot(SITE)
         start = common.from_iso(tracker.get_slot(TIME))
@@ -164,7 +166,16 @@ class ActionHandleConfirmation(BookingAction):
             dispatcher.utter_message(response="utter_appointment_not_found")
             return common.reset_events()
         response = "utter_booking_rescheduled" if operation == RESCHEDULE else "utter_booking_done"
-        dispatcher.utter_message(response=response, **details(done, tracker))
+        values = details(done, tracker)
+        dispatcher.utter_message(response=response, **values)
+        service = catalogue.service(done.service_id)
+        duration = service.duration if service else dt.timedelta(minutes=15)
+        text = calendar.ics(done, values, duration, catalogue.timezone.key)
+        file = calendar.attachment(text)
+        dispatcher.utter_message(response="utter_calendar_file", attachment=file)
+        if operation == RESCHEDULE:
+            _follow_up(lambda: reminders.cancel(int(tracker.get_slot(SELECTED))))
+        _follow_up(lambda: reminders.schedule(done, values, tracker, domain))
         return common.reset_events()
 
     def _offer_other_times(self, dispatcher, tracker, reason, start) -> list[EventType]:
@@ -193,6 +204,15 @@ class ActionHandleConfirmation(BookingAction):
         return [SlotSet(TIME, None), SlotSet(HINT, common.iso(start) if start else None)] + (
             [] if keep else [SlotSet(PENDING, None)]
         )
+
+
+def _follow_up(step: Callable[[], int]) -> None:
+    """Reminders follow the appointment; a failure there is logged, never turned into
+    "booking unavailable" when the appointment itself was booked, moved or cancelled."""
+    try:
+        step()
+    except (SQLAlchemyError, ValueError):
+        logger.exception("appointment reminders could not be updated")
 
 
 def _appointment_buttons(

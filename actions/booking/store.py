@@ -240,6 +240,13 @@ class AppointmentStore:
             )
             return int(result.rowcount)
 
+    def delete_started_before(self, before: dt.datetime) -> int:
+        """Delete every appointment (booked or cancelled) that started before `before`, a local
+        time of the sites; how many were deleted (retention, `actions.booking.retention`)."""
+        with self.engine.begin() as connection:
+            result = connection.execute(delete(self.table).where(self.table.c.starts_at < before))
+            return int(result.rowcount)
+
     # ------------------------------------------------------------------ reading
 
     def _owned(self, sender_id: str, appointment_id: int):
@@ -319,9 +326,13 @@ _stores_lock = threading.Lock()
 
 
 def get_store() -> AppointmentStore:
-    """The store for VIGIE_APPOINTMENTS_DB_URL (default SQLite under .vigie/), made once."""
+    """The store for VIGIE_APPOINTMENTS_DB_URL (default SQLite under .vigie/), made once, with
+    its retention sweep started (`actions.booking.retention`)."""
+    from actions.booking.retention import start_sweeping
+
     url = configured_url(None, URL_VARIABLE, DEFAULT_URL)
     with _stores_lock:
         if url not in _stores:
             _stores[url] = AppointmentStore(url)
+            start_sweeping(_stores[url])
         return _stores[url]

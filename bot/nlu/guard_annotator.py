@@ -31,7 +31,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import guards
+from bot import metrics
 from bot.output_guard import install as install_output_guard
+from bot.privacy.door import install as install_redaction_at_the_door
 from bot.privacy.startup import check_this_process
 from core.names import (
     EMERGENCY_INTENT,
@@ -102,9 +104,12 @@ class GuardAnnotator(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GuardAnnotator:
         install_log_redaction()
-        # Loaded in every Rasa process that serves this model: the place to refuse a tracker
-        # store or event broker that would keep raw numbers (`bot.privacy.startup`).
+        # Loaded in every Rasa process that serves this model, inside the processor that will
+        # serve it: the place to refuse a tracker store or event broker that would keep raw
+        # numbers, or an action server on another privacy registry (`bot.privacy.startup`),
+        # and to redact every user message at the processor's door (`bot.privacy.door`).
         check_this_process()
+        install_redaction_at_the_door()
         # The Rasa process loads the model at start-up: build the guards' lexicons now (about
         # 1.4 s of CPU) rather than in the first user's turn, and check every bot message at
         # the last step before any channel sends it.
@@ -123,6 +128,8 @@ class GuardAnnotator(GraphComponent):
     @staticmethod
     def _annotate(message: Message) -> None:
         findings = guard_findings(message.get(TEXT) or "", message.get(METADATA))
+        for finding in findings:
+            metrics.GUARD_FINDINGS.labels(str(finding["kind"])).inc()
         message.set(GUARD_KEY, {"findings": findings}, add_to_output=True)
         intent = guard_intent({str(f["kind"]) for f in findings})
         if intent is None:

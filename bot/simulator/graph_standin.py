@@ -90,6 +90,18 @@ class GraphStandIn:
             }
         )
 
+    async def _media(self, request: web.Request) -> web.Response:
+        """Meta's media upload (the booking's .ics): takes the file, answers an id."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if not token or not hmac.compare_digest(token.encode(), self.access_token.encode()):
+            return _graph_error(401, 190, "Invalid OAuth access token")
+        form = await request.post()
+        if form.get("messaging_product") != "whatsapp" or not isinstance(
+            form.get("file"), web.FileField
+        ):
+            return _graph_error(400, 100, "media upload needs messaging_product and file")
+        return web.json_response({"id": f"STANDIN-MEDIA-{next(self._ids):08d}"})
+
     async def _relay_forever(self) -> None:
         """Relays each body to the page's backend, in the order the bot sent them."""
         while True:
@@ -116,6 +128,7 @@ class GraphStandIn:
         await asyncio.to_thread(message_validator, self.schema_path)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
+        app.router.add_post("/{version}/{phone_number_id}/media", self._media)
         app.router.add_get("/health", _health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()

@@ -39,6 +39,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine.url import URL, make_url
 
+from bot.metrics import count_erasure
 from bot.privacy.events import redact_events
 from bot.stores.config import (
     DEFAULT_TRACKER_STORE_URL,
@@ -46,6 +47,7 @@ from bot.stores.config import (
     BackendConfig,
     backend_config,
 )
+from bot.stores.fail_safe import install as install_strict_fail_safe
 from core.databases import configured_url, create_sqlite_folder, secure_sqlite_engine
 from core.erasure import ErasureRequest
 from core.names import ERASURE_REQUEST_SLOT
@@ -158,6 +160,7 @@ class VigieTrackerStore(TrackerStore):
         """Args as in endpoints.yml: `url` (Rasa passes it as `host`), the keys of Rasa's SQL
         and Redis stores (`bot.stores.config`), and `privacy_db_url`."""
         install_log_redaction()
+        install_strict_fail_safe()  # a failed save fails the turn, never goes to memory
         super().__init__(domain, event_broker=None)
         config = backend_config(url or host, settings)
         logger.info("tracker store: %s", config.url.render_as_string(hide_password=True))
@@ -205,6 +208,7 @@ class VigieTrackerStore(TrackerStore):
         self.privacy.suppress(sender_id)
         self.privacy.record_erasure(sender_id, erased)
         logger.info("opt-out erasure done: %s", erased)
+        count_erasure(erased)
         return removed
 
     async def _erase_backend(self, sender_id: str) -> int:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -50,6 +52,14 @@ sweeps = sa.Table(
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("ran_at", sa.Float, nullable=False),
 )
+#: One row: a random id drawn when the database is first used, so that two processes can tell
+#: whether they use the same registry whatever URL each was given (see `identity`).
+identity_table = sa.Table(
+    "vigie_registry_identity",
+    _metadata,
+    sa.Column("name", sa.String(16), primary_key=True),
+    sa.Column("identity", sa.String(36), nullable=False),
+)
 
 
 def _now() -> datetime:
@@ -61,12 +71,38 @@ class PrivacyRegistry:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine: Engine = create_engine(configured_url(url, URL_VARIABLE, DEFAULT_URL))
-        _metadata.create_all(self.engine)
+        try:
+            _metadata.create_all(self.engine)
+        except sa.exc.DatabaseError:
+            # Another process created the tables between the check and the CREATE: now they
+            # exist, and a second check finds them (any other error is raised again).
+            _metadata.create_all(self.engine)
         # Each process says which database it uses, so a mismatch shows in the two logs.
         logger.info(
             "privacy registry (suppression list, erasure audit): %s",
             self.engine.url.render_as_string(hide_password=True),
         )
+
+    def identity(self) -> str:
+        """This database's random id, drawn on first use (concurrent first uses agree).
+
+        Two processes that report the same identity share the suppression list; different
+        identities mean an opt-out recorded by one is never seen by the other.
+        """
+        query = sa.select(identity_table.c.identity).where(identity_table.c.name == "registry")
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar()
+        if found:
+            return str(found)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    identity_table.insert().values(name="registry", identity=str(uuid.uuid4()))
+                )
+        except sa.exc.IntegrityError:
+            pass  # another process drew it first: read theirs
+        with self.engine.connect() as connection:
+            return str(connection.execute(query).scalar_one())
 
     def suppress(self, sender_id: str) -> None:
         """Never send a business-initiated message to this sender again (idempotent)."""
@@ -156,9 +192,14 @@ def registry_url(environ: Mapping[str, str] | None = None) -> str:
     return configured_url(None, URL_VARIABLE, DEFAULT_URL, environ)
 
 
+_registry_lock = threading.Lock()
+
+
 def privacy_registry() -> PrivacyRegistry:
-    """The registry of `registry_url()`, one per database per process, created on first use."""
-    return _registry_at(registry_url())
+    """The registry of `registry_url()`, one per database per process, created on first use
+    (threads that ask first at the same time get the same one)."""
+    with _registry_lock:
+        return _registry_at(registry_url())
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,7 @@ ribs (are )?sucking in
 asthma attack\b.{0,60}\b(inhaler|puffer|not working|isnt working|breathe|breath)
 (turning|turned|going|gone|is|are|looks|all) (blue|purple|grey|gray|pale and)
 (not|isnt|is not|aint|stopped|stop|no longer|cant|can t|cannot|can not|couldnt|unable to|struggling to|trouble|difficulty|hard to|barely|hardly) (breath|breathe|breathing|breating|brething|breth)
-(breathing|breathes|breating|breath) (strange|strangely|weird|weirdly|funny|funnily|badly|bad|wrong|hard|heavily|fast|very fast|noisy|oddly|odd|shallow|shallowly|erratically)
+(breathing|breathes|breating|breath) (really |very |so |super |quite |all |kind of |kinda )?(strange|strangely|weird|weirdly|funny|funnily|badly|bad|wrong|hard|heavily|fast|very fast|noisy|oddly|odd|shallow|shallowly|erratically)
 breathing (is |has )?(strange|weird|funny|bad|wrong|shallow|rattling|gurgling|irregular)
 short(ness)? of breath
 (gasping|choking|chokeing)( for air)?
@@ -26,6 +26,8 @@ choked on
 (lips|face) (are |is |going |turning )?(blue|purple)
 (cant|can t|cannot) get (his|her|their|my) breath
 [unconscious]
+(is|s|was|lies|lying|went|goes|knocked (him|her|them)|knocked) out (cold|for the count)
+(wont|doesnt|does not|cant|can t|isnt|is not|not) (open|opening) (his|her|their|my) eyes
 (cant|can t|cannot|couldnt|unable to) (wake|rouse) (him|her|them|my \w+)( up)?
 (eyes|eye) (are |is )?(closed|shut|rolled)\b.{0,30}\b(breathing|gasps|not|wont)
 (breathing|breaths) in (big|huge|short) gasps
@@ -101,6 +103,7 @@ blood (everywhere|all over|pouring|gushing|spurting|wont stop)
 (deep|bad|big) (cut|wound|gash)
 (stabbed|been shot|gunshot)
 [fall]
+(went down|dropped|collapsed|keeled over|fell|fallen|slipped|tripped)\b.{0,40}\b(isnt|is not|not|wont|won t|cant|can t|cannot) (getting|get) (up|back up)
 (fell|fallen|dropped)\b.{0,60}\b(went (really )?quiet|very sleepy|really sleepy|drowsy|vomiting|throwing up|not crying)
 (found) (\w+ ){0,4}(on the (\w+ )?floor|lying)\b.{0,60}\b(cold|barely|not answering|confused|all night|since)
 (fell|fallen) (out of|from|off) (a|the) (\w+ ){0,2}(window|balcony|roof|ladder|tree|scaffolding|cliff|horse)
@@ -116,6 +119,8 @@ blood (everywhere|all over|pouring|gushing|spurting|wont stop)
 (fell|fallen) down the stairs
 (on|lying on) the (floor|ground) (and )?(cant|can t|wont|won t|not)
 [stroke]
+(face|mouth|smile|lip|eye) (has |is |s )?(dropped|dropping|drooped|sagging|sagged|slipped|fallen)( on one side| down one side| to one side)?
+(having|had|has) a funny turn
 (talking|talkin|speaking|saying) (\w+ )?(gibberish|nonsense|jibberish)
 (face|mouth) (looks|look|is|s) (weird|wrong|funny|odd|strange) on one side
 (face|mouth|smile|eye) (has |is |s )?(gone|went|going) (droopy|crooked|lopsided|funny|weird|numb)
@@ -152,6 +157,12 @@ having a fit
 (epileptic|epilepsy) (fit|attack|seizure)
 (shaking|jerking) (uncontrollably|all over|and not responding)
 [suicide]
+(i m|im|i am|i|i ll|i will) (going to|about to|want to|just want to|ready to|will) end it( all| tonight| today| now)? $
+(unalive|unaliving|unalived) (myself|me|himself|herself|themselves)
+(want|wanna|going|gonna|about) to unalive
+sewerslide
+(top|topping|off|offing) (myself|himself|herself)
+(im|i m|i am|gonna|going to|want to|about to|bout to) kms
 (driving|drive|crash) into a (wall|tree|truck)
 (cant|can t|cannot|dont think i can) stop myself
 (cut|cutting|slashed) (her|his|my|their) (arms|wrists|legs)\b
@@ -191,6 +202,7 @@ no (reason|point) (to|in) (live|living|going on)
 better off dead
 (take|taking|swallow|swallowing) all (my|the|of my) (pills|tablets|meds)
 [poisoning]
+(swallowed|downed|necked|took|taken|had) (a|the|his|her|my|their|a whole|the whole|an entire) (strip|packet|pack|box|bottle|blister|tub) of
 (washer fluid|windshield fluid|windscreen fluid|screenwash|slug pellets|granules|methanol|ethylene glycol|arsenic|cyanide)\b.{0,80}\b(drank|ate|swallowed|throwing up|vomiting|blurry|dizzy)
 (drank|ate|swallowed|got into) (\w+ ){0,4}(washer fluid|screenwash|slug pellets|pills|tablets|medicine|meds)\b
 (generator|heater|boiler|stove|barbecue|bbq|charcoal)\b.{0,80}\b(confused|headache|dizzy|drowsy|passed out|lips)
@@ -239,6 +251,8 @@ too many (pills|tablets|paracetamol|sleeping pills|painkillers|meds)
 epi ?pen
 allergic reaction\b.{0,80}\b(breath|breathe|breathing|swelling|swollen|throat|collapsed|faint)
 [violence]
+(a|some|this|the|random) (guy|man|bloke|person|stranger|woman|lad|men|guys) (with|holding|waving) a (knife|gun|machete|axe|weapon|bat)\b.{0,40}\b(outside|door|house|flat|here|coming|threatening|shouting|street|garden|in)
+(is|s|are|re|standing|waiting|hiding) (\w+ ){0,3}(outside|downstairs|at the door|in the garden|in the hall) (\w+ ){0,3}with a (knife|gun|weapon|bat|machete|axe|hammer)
 (man|guy|someone|he) is (hitting|beating|attacking|strangling|kicking) (my|a|the|our) (\w+)
 (kicked|punched|trampled|gored|crushed) (my \w+ |him |her )?(in the (stomach|chest|head)|by a (cow|horse|bull))
 (outside|at) (the|my|our) (flat|house|door|home) with a (knife|gun|weapon|bat|machete)

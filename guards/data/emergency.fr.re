@@ -2,6 +2,7 @@
 # the normalised message (lower case, no accents, every run of non-letters one space), whole
 # words only.
 [breathing]
+(respire|respirent|respirait) (presque|quasiment|quasi|a peine|tres peu) ?(plus|pas|pu)?
 (ronfle|ronflement|gargouille|gargouillement|sifflement|siffle|rale|rales) (bizarre|bizarrement|fort|et)
 (jarrive|j arrive|j y arrive|arrive|arrive pu|narrive) (plus|pu|pas) (a )?respirer
 (manque|manquer) d air
@@ -17,6 +18,7 @@ crise d asthme\b.{0,60}\b(ventoline|inhalateur|marche pas|respire|respirer)
 (devient|devenu|devenue|est|sont|vire|virent) (bleu|bleue|bleus|violet|violette|gris|grise)
 levres (bleues|violettes)
 [unconscious]
+(tombe|tombee) raide
 (repond|repondait|reagit) a peine
 (trouve|trouvee|trouver) (\w+ ){0,5}par terre\b.{0,60}\b(froide|froid|a peine|depuis|ne repond)
 (arrive|arrivons|peux|peut|pouvons) (pas|plus|pu) a (le|la|les) (reveiller|reveille)
@@ -139,6 +141,12 @@ yeux (revulses|qui roulent|revulse)
 (convulse|convulsions|convulsion|convulser|crise d epilepsie|crise convulsive|crise epileptique|fait une crise)
 (tremble|secoue|secousses) (de partout|dans tous les sens|sans arret|et ne repond)
 [suicide]
+(envie|envi|veux|voudrais|vais|souhaite) (de )?crever
+(vais|va|veux|veut|voulait|voulais|voudrais) (me|se) (flinguer|buter|tirer une balle|faire sauter la cervelle)
+(se|me|m|s est|vient de se|va se|veut se) ?(defenestrer|defenestre|defenestree|jeter par la fenetre)
+(veut|veux|va|vais|voulait|voulais|menace de|menacait de|essaie de|essaye de) (se |me )?(sauter|jeter) (du|d un|de la|par la|sous le|sous un|sous une|dans le) (pont|fenetre|immeuble|toit|balcon|train|metro|falaise|vide)
+(faire|fasse|fais|fait) une (connerie|betise|grosse betise|grosse connerie)\b.{0,30}\b(ce soir|cette nuit|maintenant|me tuer|en finir|peur)
+(peur|envie) de (faire|me faire) une (connerie|betise|grosse betise|grosse connerie)
 (coupee|coupe|taillade|tailladee|scarifie|scarifiee) (les|ses) (bras|poignets|veines|jambes)
 du sang sous la porte
 (veux|veut|voulais) (plus|pu) (etre la|etre ici|exister|vivre)
@@ -168,6 +176,8 @@ lettre d adieu
 (aucune|plus de) raison de vivre
 (prendre|avaler) tous mes (medicaments|cachets|comprimes)
 [poisoning]
+(avale|avalee|avalé|pris|prise) (une|la|sa|ma|toute une|toute la|une demi) (plaquette|tablette) (entiere )?(de|d)
+(avale|avalee|bu|bue) (une|la|sa|ma|toute une|toute la) (boite|bouteille|flacon) (entiere )?(de|d)
 (granules|granule) (anti limaces|antilimaces)
 (anti limaces|mort aux rats|lave glace)\b.{0,40}\b(mange|avale|bu)
 (mange|avale|bu) (\w+ ){0,3}(anti limaces|lave glace|granules)
@@ -206,6 +216,9 @@ trop de (medicaments|cachets|comprimes|pilules|paracetamol|doliprane|somniferes)
 stylo (d )?adrenaline
 reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|evanouie)
 [violence]
+(mec|gars|homme|type|femme|individu|inconnu|personne|keum) (arme|armee|avec (un|une) (couteau|fusil|pistolet|arme|machette|hache|batte))\b.{0,40}\b(devant|dehors|en bas|porte|chez|maison|immeuble|jardin|menace|crie|rentre|entre)
+(me|nous|la|le|lui|leur) (tape|tapent|cogne|cognent|frappe|frappent|tabasse|tabassent) dessus
+(devant|dehors|en bas|a la porte|dans le jardin|dans la cage d escalier) (\w+ ){0,3}avec (un|une) (couteau|fusil|pistolet|arme|batte|machette|hache|marteau)
 (entends|entend|vois|voit) (\w+ ){0,2}(la|le|les|l) (frapper|battre|taper|cogner|etrangler)
 (frappe|bat|tape|cogne) (maman|papa|ma mere|mon pere) (en ce moment|maintenant|la)
 (me suit|m a suivi|m a suivie|me poursuit)\b.{0,80}\b(attrape|attend|peur|cache|cachee|dehors)
@@ -255,6 +268,8 @@ contractions (toutes les|chaque) (\d+|deux|trois|quatre|cinq) (min|minutes)
 (accouche|accoucher|accouchement) (maintenant|dans la voiture|a la maison|ici)
 (enceinte)\b.{0,60}\b(saigne|sang|douleur|evanoui|malaise|perdu les eaux)
 [fire]
+(il y a|y a|y) le feu (chez|dans|a la|a l|au)
+feu (chez moi|chez nous|chez mes|chez ma|chez mon|chez le voisin|chez la voisine|a la maison|dans l immeuble|dans l appart)
 (maison|appartement|appart|cuisine|immeuble|voiture|chambre) (est |qui )?(en feu|brule|prend feu|a pris feu)
 (le )?feu (dans|a) (la|l|ma|mon|notre)
 (incendie|flammes)
@@ -284,6 +299,9 @@ fuite de gaz
 (au secours|sos|urgence vitale)\b
 (somnolent\w*|confus|confuse|desoriente\w*|dans les vapes)\b.{0,60}\b(soudain|d un coup|cachets|medicaments|tombe|bu|pris|plus)
 [not]
+(tombe|tombee|tombes|tombees) raide (dingue|amoureux|amoureuse)
+(il y a|y a|y|il n y a) pas le feu
+(faire|fait|fais) une (connerie|betise) (de|dans|sur|avec|en) (mon|ma|le|la|mes|les|l) (dossier|formulaire|rendez vous|demande|inscription|reservation|declaration|papiers)
 (plante|plantes|fleurs|telephone|batterie) (\w+ ){0,2}(en train de mourir|meurent|va mourir)
 (une vraie|c est de l|c est une) (agression|overdose)
 overdose de (\w+)

@@ -4,7 +4,8 @@
 letters, then one scan of the digit runs for cards and digit-only IDs; a later finding that
 overlaps an earlier one is dropped. Cheap pre-filters make the common case cheap: fewer than
 2 ASCII digits skips it all; no run of 7 digits skips all but IBANs (a few countries' BBANs
-may be mostly letters) and codici fiscali (omocodia turns their digits into letters). The
+may be mostly letters), codici fiscali (omocodia turns their digits into letters) and UK
+National Insurance numbers (six digits). The
 digits of an IBAN-like number that failed its check are not scanned for cards or IDs.
 """
 
@@ -45,12 +46,12 @@ def detect_numbers(text: str) -> list[Finding]:
     rejected: list[tuple[int, int]] = []
     found = find_ibans(text, rejected)
     long_run = digits >= 7 and _SEVEN_RE.search(text) is not None
-    for finding in find_lettered_ids(text, long_run):
+    context = IdContext(text)
+    for finding in find_lettered_ids(text, context, long_run, digits >= 6):
         if not _overlaps(finding.start, finding.end, found):
             found.append(finding)
     if long_run and digits >= 9:
         claimed = list(found)
-        context = IdContext(text)
         decided: dict[tuple[str, tuple[int, ...]], tuple[str, str] | None] = {}
 
         def classify(start: int, end: int, number: str, groups: tuple[int, ...]) -> Finding | None:
@@ -73,6 +74,7 @@ def warm_up() -> None:
     """Import the checksum modules and build the issuer tables now, not on the first number."""
     detect_numbers("4111 1111 1111 1111 FR76 3000 6000 0112 3456 7890 189 123-45-6789")
     detect_numbers("BSN 111222333, NIR 1 85 05 78 006 084 91, NN 85073003328, 12345678Z")
+    detect_numbers("NI AB 12 34 56 C")
 
 
 def _decide(number: str, groups: tuple[int, ...], context: IdContext) -> tuple[str, str] | None:

@@ -21,7 +21,15 @@ is 688876510" mistyped). Numbers written after a "+" are taken for phone numbers
 
 Schemes with letters have their own candidate patterns, found by `find_lettered_ids`:
 French NIR of Corsica (department 2A/2B), Spanish DNI ("12345678Z", "12.345.678-Z") and NIE
-("X1234567L"), Italian codice fiscale ("RSSMRA85T10A562S", omocodia letters included).
+("X1234567L"), Italian codice fiscale ("RSSMRA85T10A562S", omocodia letters included), UK
+National Insurance number ("AB 12 34 56 C", "ab123456c").
+
+A National Insurance number has no check character, only HMRC's allocation rules (`_NINO`:
+first letter not D, F, I, Q, U, V; second not D, F, I, O, Q, U, V; never BG, GB, KN, NK, NT,
+TN, ZZ; suffix A to D). So, like nine digits, it is weighed with the words around it: in
+capitals or with no space before its suffix ("AB 12 34 56 C", "jk457821b") it is taken as is;
+written in lower case with a spaced suffix ("on 123456 a day"), or with no suffix at all
+("AB123456"), it needs "NI", "NINO", "national insurance" or a word for an identity number.
 """
 
 from __future__ import annotations
@@ -53,6 +61,13 @@ _DNI = rf"(?<![A-Za-z0-9.\-])[0-9](?:{_S}[0-9]){{7}}(?P<dni_sep>{_S})[A-Za-z]"
 _WITH_DIGITS = re.compile(
     rf"(?:(?P<fr_nir>{_NIR_CORSICA})|(?P<es_nie>{_NIE})|(?P<es_dni>{_DNI}))(?![A-Za-z0-9])"
 )
+#: HMRC's allocation rules, checked on the whole match: the two prefix letters, any grouping
+#: of the six digits ("12 34 56", "123456", "12-34-56"), an optional suffix A-D.
+_NINO = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<prefix>(?![BbGg][BbGg]|[Nn][Kk]|[Kk][Nn]|[Nn][Tt]|[Tt][Nn]|[Zz][Zz])"
+    rf"[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z])"
+    rf"{_S}[0-9](?:{_S}[0-9]){{5}}(?P<suffix_sep>{_S})(?P<suffix>[A-Da-d]?)(?![A-Za-z0-9])(?!{_S}[0-9])"
+)
 _CODICE_FISCALE = re.compile(
     rf"(?<![A-Za-z0-9])[A-Za-z]{{6}}{_OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{_OMO}{{2}}"
     rf"[A-Za-z]{_OMO}{{3}}[A-Za-z](?![A-Za-z0-9])"
@@ -61,6 +76,7 @@ _CODICE_FISCALE = re.compile(
 
 _BSN_WORDS = re.compile(r"\bbsn\b|burger\s?service|sofi|citizen service", re.IGNORECASE)
 _SSN_WORDS = re.compile(r"\bssn\b|social security|\bs\.s\.n\b", re.IGNORECASE)
+_NINO_WORDS = re.compile(r"\bni\b|\bn\.i\.|\bnino\b|national insurance", re.IGNORECASE)
 _ID_WORDS = re.compile(
     r"\bid\b|identi|national|citizen|passport|passeport|insurance|assur|s[ée]cu",
     re.IGNORECASE,
@@ -80,6 +96,10 @@ class IdContext:
     @cached_property
     def ssn(self) -> bool:
         return _SSN_WORDS.search(self._text) is not None
+
+    @cached_property
+    def nino(self) -> bool:
+        return _NINO_WORDS.search(self._text) is not None or self.identity
 
     @cached_property
     def identity(self) -> bool:
@@ -145,13 +165,20 @@ def _nine_digits(digits: str, groups: tuple[int, ...], context: IdContext) -> st
     return "us_ssn" if _validator("us_ssn")(digits) else None
 
 
-def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
+def find_lettered_ids(
+    text: str, context: IdContext, long_run: bool = True, six_digits: bool = True
+) -> list[Finding]:
     """Every valid ID of a scheme with letters in `text`, with its span (may overlap).
 
-    `long_run` False says that `text` has no 7 digits in a row: only codici fiscali can
-    then be there.
+    `long_run` False says that `text` has no 7 digits in a row: only codici fiscali and
+    National Insurance numbers can then be there; `six_digits` False, that it has fewer than
+    6 digits: no National Insurance number either.
     """
-    found = []
+    found = [
+        Finding("national_id", m.start(), m.end(), "gb_nino")
+        for m in (_NINO.finditer(text) if six_digits else ())
+        if _nino_accepted(m, context)
+    ]
     matches = [("it_codice_fiscale", m) for m in _CODICE_FISCALE.finditer(text)]
     if long_run:
         matches += [(str(m.lastgroup), m) for m in _WITH_DIGITS.finditer(text)]
@@ -162,3 +189,11 @@ def find_lettered_ids(text: str, long_run: bool = True) -> list[Finding]:
         if _validator(scheme)(number):
             found.append(Finding("national_id", match.start(), match.end(), scheme))
     return found
+
+
+def _nino_accepted(match: re.Match[str], context: IdContext) -> bool:
+    """A National Insurance number by its writing, or else by the words of the message."""
+    suffix = match.group("suffix")
+    if suffix and (match.group("prefix").isupper() or " " not in match.group("suffix_sep")):
+        return True  # a lower-case letter after a space may be a word: "on 123456 a day"
+    return context.nino

@@ -82,7 +82,8 @@ async def test_when_a_user_opts_out_then_their_appointments_are_deleted_and_coun
         SlotSet(
             "erasure_request",
             ErasureRequest(
-                sender, {"appointments_cancelled": 2, "appointment_records": 2}
+                sender,
+                {"appointments_cancelled": 2, "appointment_records": 2, "reminders": 0},
             ).to_slot(),
         ),
     ]

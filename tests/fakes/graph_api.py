@@ -10,6 +10,12 @@ API stand-in). When Meta's spec (``../shared/contracts/whatsapp/``, or the file 
 ``bot/channels/whatsapp/whatsapp_message.schema.json`` (the bodies Vigie sends, with WhatsApp's
 limits), and warns (:class:`SpecMissingWarning`) so that nobody takes the weaker check for Meta's.
 
+Recipients: ``to`` (a phone number) or ``recipient`` (a business-scoped user ID, BSUID; ``to``
+wins when both are given), as Meta's "Business-scoped user IDs" page says. Message kinds that
+cannot go to a BSUID get Meta's error 131062: the templates named in
+``bsuid_unsupported_templates`` (authentication templates in Meta's words) sent by ``recipient``
+alone.
+
 Use it in-process (``async with FakeGraphApi() as fake``) or as a process:
 ``python -m tests.fakes.graph_api --port 8088`` with a small control API under ``/_control/``.
 """
@@ -52,7 +58,19 @@ ERRORS: dict[str, tuple[int, int | None, dict[str, str]]] = {
     "131056": (400, 131056, {}),
     "131000": (500, 131000, {}),
     "190": (401, 190, {}),
+    "131062": (400, 131062, {}),
 }
+BSUID_UNSUPPORTED_CODE = 131062
+
+
+@dataclass
+class Upload:
+    """A file received by the media endpoint (multipart, as Meta takes it)."""
+
+    media_id: str
+    filename: str
+    mime_type: str
+    content: bytes
 
 
 @dataclass
@@ -87,8 +105,11 @@ class FakeGraphApi:
         self._ids = itertools.count(1)
         self._verdicts: dict[str, list[str]] = {}
         self.arrivals: dict[str, list[float]] = {}  # recipient -> arrival times (monotonic)
+        self.uploads: dict[str, Upload] = {}  # media id -> file
         self._runner: web.AppRunner | None = None
         self._new_request = asyncio.Condition()
+        #: Templates Meta refuses to send to a BSUID (authentication templates): 131062.
+        self.bsuid_unsupported_templates: set[str] = set()
 
     @property
     def base_url(self) -> str:
@@ -105,6 +126,7 @@ class FakeGraphApi:
             self._script.append(error)
 
     def reset(self) -> None:
+        self.uploads.clear()
         self.requests.clear()
         self.arrivals.clear()
         self._script.clear()
@@ -128,7 +150,8 @@ class FakeGraphApi:
         return self.requests
 
     async def wait_for_recipient(self, to: str, count: int = 1, timeout: float = 10.0) -> float:
-        """Waits for the ``count``-th request to ``to``; returns its arrival time."""
+        """Waits for the ``count``-th request to ``to`` (a phone number or a BSUID); returns its
+        arrival time."""
         async with self._new_request:
             await asyncio.wait_for(
                 self._new_request.wait_for(lambda: len(self.arrivals.get(to, [])) >= count),
@@ -139,7 +162,11 @@ class FakeGraphApi:
     def _validate(self, body: Any) -> list[str]:
         # Bodies that differ only by recipient validate alike: memoised, so that the fake's
         # CPU does not weigh on what a benchmark measures.
-        key = json.dumps({**body, "to": ""}, sort_keys=True) if isinstance(body, dict) else None
+        key = (
+            json.dumps({**body, "to": "", "recipient": ""}, sort_keys=True)
+            if isinstance(body, dict)
+            else None
+        )
         if key is None:
             return schema_errors(body, self.schema_path)
         if key not in self._verdicts:
@@ -157,9 +184,11 @@ class FakeGraphApi:
             record.errors.append("body is not JSON")
         elif self.validate:
             record.errors.extend(self._validate(body))
+            record.errors.extend(self._unknown_media(body))
         self.requests.append(record)
-        if isinstance(body, dict) and isinstance(body.get("to"), str):
-            self.arrivals.setdefault(body["to"], []).append(record.received_at)
+        to = recipient_of(body)
+        if to:
+            self.arrivals.setdefault(to, []).append(record.received_at)
         async with self._new_request:
             self._new_request.notify_all()
         if self.delay:
@@ -175,14 +204,49 @@ class FakeGraphApi:
                     {"error": {"message": "fake"}}, status=status, headers=headers
                 )
             return _graph_error(status, code, "scripted", headers)
+        if self._bsuid_unsupported(body):
+            return _graph_error(400, BSUID_UNSUPPORTED_CODE, "BSUID recipient not supported")
         record.headers["x-fake-ok"] = "1"
-        to = body.get("to", "") if isinstance(body, dict) else ""
+        # Meta's answer: wa_id for a send by phone number, user_id for a send by BSUID.
+        contact = {"input": to, "wa_id" if body.get("to") else "user_id": to}
         return web.json_response(
             {
                 "messaging_product": "whatsapp",
-                "contacts": [{"input": to, "wa_id": to}],
+                "contacts": [contact],
                 "messages": [{"id": f"wamid.fake.{next(self._ids)}"}],
             }
+        )
+
+    def _unknown_media(self, body: Any) -> list[str]:
+        """A document or image sent by id must have been uploaded here first."""
+        if not isinstance(body, dict):
+            return []
+        media = body.get(str(body.get("type")))
+        if isinstance(media, dict) and "id" in media and media["id"] not in self.uploads:
+            return [f"{body['type']}/id: no media was uploaded with id {media['id']!r}"]
+        return []
+
+    async def _media(self, request: web.Request) -> web.Response:
+        """Meta's media upload: multipart with messaging_product, type and file; answers an id."""
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return _graph_error(401, 190, "missing access token")
+        if not request.content_type.startswith("multipart/form-data"):
+            return _graph_error(400, 100, "media upload must be multipart/form-data")
+        form = await request.post()
+        file = form.get("file")
+        if form.get("messaging_product") != "whatsapp" or not isinstance(file, web.FileField):
+            return _graph_error(400, 100, "media upload needs messaging_product and file")
+        media_id = f"media.fake.{next(self._ids)}"
+        content = file.file.read()
+        self.uploads[media_id] = Upload(media_id, file.filename, str(form.get("type")), content)
+        return web.json_response({"id": media_id})
+
+    def _bsuid_unsupported(self, body: dict[str, Any]) -> bool:
+        template = body.get("template") if body.get("type") == "template" else None
+        return (
+            not body.get("to")
+            and isinstance(template, dict)
+            and template.get("name") in self.bsuid_unsupported_templates
         )
 
     async def _control_script(self, request: web.Request) -> web.Response:
@@ -206,6 +270,7 @@ class FakeGraphApi:
             await asyncio.to_thread(message_validator, self.schema_path)
         app = web.Application()
         app.router.add_post("/{version}/{phone_number_id}/messages", self._messages)
+        app.router.add_post("/{version}/{phone_number_id}/media", self._media)
         app.router.add_post("/_control/script", self._control_script)
         app.router.add_get("/_control/requests", self._control_requests)
         app.router.add_post("/_control/reset", self._control_reset)
@@ -226,6 +291,16 @@ class FakeGraphApi:
 
     async def __aexit__(self, *_: Any) -> None:
         await self.stop()
+
+
+def recipient_of(body: Any) -> str:
+    """Who a body goes to: ``to`` when given (Meta: it wins), else ``recipient`` (a BSUID)."""
+    if not isinstance(body, dict):
+        return ""
+    for key in ("to", "recipient"):
+        if isinstance(body.get(key), str) and body[key]:
+            return str(body[key])
+    return ""
 
 
 def _graph_error(
@@ -261,6 +336,7 @@ __all__ = [
     "RecordedRequest",
     "SpecMissingWarning",
     "message_validator",
+    "recipient_of",
     "schema_errors",
     "spec_available",
 ]

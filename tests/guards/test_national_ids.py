@@ -126,3 +126,48 @@ def test_when_digits_are_not_an_id_then_nothing_is_found(text):
 def test_when_nine_digits_are_written_then_the_words_around_decide(text, scheme):
     found = [f.detail for f in check(text) if f.kind == "national_id"]
     assert found == ([scheme] if scheme else [])
+
+
+# UK National Insurance numbers (round 5): no check character, HMRC's allocation rules only
+# (prefix letters, suffix A-D), so the writing and the words around decide, as for 9 digits.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My NI number is AB 12 34 56 C",  # the spaced form of the card
+        "national insurance: JK457821B",  # unspaced, after a keyword
+        "JK457821B",  # in capitals with its suffix: no keyword needed
+        "jk457821b",  # lower case, suffix glued
+        "ab-12-34-56-c",  # dashes are not prose
+        "AB 123 456 C",  # another grouping
+        "CE 65 43 21 D please",
+        "NI no. ne 73 90 12 a, date of birth 3/4/81",  # lower case with a spaced suffix: keyword
+        "my nino is ab123456",  # no suffix: keyword
+        "National Insurance AB123456",
+        "numéro d'identité britannique TW 98 76 54 B",
+    ],
+)
+def test_when_a_national_insurance_number_is_written_then_it_is_found_and_redacted(text):
+    found = [f for f in check(text) if f.kind == "national_id"]
+    assert [f.detail for f in found] == ["gb_nino"]
+    number = text[found[0].start : found[0].end]
+    assert number[:2].upper() in {"AB", "JK", "CE", "NE", "TW"} and number not in redact(text)
+    assert "[national_id]" in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QQ123456C",  # HMRC's specimen: Q is never a first letter
+        "GB 12 34 56 A",  # BG, GB, KN, NK, NT, TN, ZZ are never allocated
+        "ZZ123456A",
+        "AO123456A",  # O is never a second letter
+        "AB123456E",  # the suffix is A to D
+        "order AB123456",  # no suffix and no keyword: a reference
+        "we spend on 123456 a day",  # a lower-case word after a space, no keyword
+        "le 123456 a été envoyé",
+        "NI: AB 12 34 56 78",  # more digits follow: not six
+        "AB1234567C",
+    ],
+)
+def test_when_letters_and_six_digits_break_hmrc_rules_then_no_id_is_found(text):
+    assert ids(text) == []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from guards.phrases import normaliser
@@ -54,3 +59,49 @@ def test_when_a_word_is_one_edit_from_a_target_then_it_is_corrected_once_and_mem
     assert norm.typo("unsubscibe") == "unsubscribe"
     assert norm.typo("unsubscribe") is None  # the word itself is not a typo
     assert norm.typo("nsbscribe") is None  # two edits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S T O P", ["stop"]),
+        ("s.t.o.p", ["stop"]),
+        ("A B C", ["a", "b", "c"]),  # three letters may be initials: left apart
+    ],
+)
+def test_when_a_word_is_spelt_out_then_it_is_read_as_one(text, expected):
+    assert normaliser().tokens(text)[0] == expected
+
+
+@pytest.mark.parametrize("dash", [" - ", " — ", " – "])
+def test_when_a_dash_separates_words_then_it_is_a_pause(dash):
+    toks, _, pauses = normaliser().tokens(f"stop{dash}now")
+    assert toks == ["stop", "now"]
+    assert pauses == {1}
+
+
+def test_when_the_lexicons_are_loaded_then_nothing_is_written_to_the_home_directory(
+    tmp_path: Path,
+):
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-c", "import guards; guards.preload(); guards.check('stop', 'inbound')"],
+        cwd=root,
+        env=env,
+        check=True,
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("🛑", ["stopsign"]),
+        ("STOP ⛔", ["stop", "stopsign"]),
+        ("💊 paracetamol 💷 ?", ["medicine", "paracetamol", "price", "?"]),
+        ("🙏 merci 😀", ["merci"]),  # other emoji are spaces
+    ],
+)
+def test_when_an_emoji_stands_for_a_word_then_it_is_read_as_that_word(text, expected):
+    assert normaliser().tokens(text)[0] == expected

@@ -100,10 +100,6 @@ async def test_when_a_user_wants_to_buy_medicine_then_the_sale_is_refused(app):
     assert "medicines and medical devices are not sold" in text
 
 
-@pytest.mark.xfail(
-    reason="failed in the session's last full run; see the session note",
-    strict=False,
-)
 @pytest.mark.parametrize(
     "question, summary, period",
     [

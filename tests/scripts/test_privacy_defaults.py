@@ -134,6 +134,42 @@ def test_when_rasa_run_starts_and_stops_then_no_outside_connection_is_attempted(
     assert log.read_text() == ""
 
 
+STORY = """version: "3.1"
+stories:
+  - story: greet with a card number
+    steps:
+      - user: "hello, my card is 4970 1012 3456 7893"
+        intent: share_sensitive_number
+      - action: action_guard_sensitive_number
+"""
+NLU = """version: "3.1"
+nlu:
+  - intent: greet
+    examples: |
+      - hello there
+      - bonjour
+"""
+
+
+@pytest.mark.model
+def test_when_rasa_test_runs_then_no_outside_connection_is_attempted(model_path, tmp_path):
+    """`rasa test` as typed (stories and NLU), on a story and two examples to stay short."""
+    env, log = environment(tmp_path, None)
+    (tmp_path / "stories.yml").write_text(STORY)
+    (tmp_path / "nlu.yml").write_text(NLU)
+
+    result = subprocess.run(
+        [str(BIN / "rasa"), "test", "-m", str(model_path),
+         "--stories", str(tmp_path / "stories.yml"), "--nlu", str(tmp_path / "nlu.yml"),
+         "--out", str(tmp_path / "results")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert (tmp_path / "results" / "failed_test_stories.yml").exists()  # it really tested
+    assert log.read_text() == ""
+
+
 #: A crash inside Rasa's code (not a RasaException or OSError, which Rasa does not report)
 #: after Rasa set up its error reporting, as every `rasa <command>` does.
 CRASH = (

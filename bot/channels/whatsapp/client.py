@@ -20,12 +20,15 @@ from typing import Any
 
 import aiohttp
 
+from bot import metrics
+
 logger = logging.getLogger(__name__)
 
 RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131056})
 PAIR_RATE_LIMIT_CODE = 131056
 PAIR_RATE_LIMIT_WAIT = 6.0
 NETWORK_ERROR = "network"
+JSON = {"Content-Type": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,8 @@ class GraphClient:
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.messages_url = messages_url
-        self._headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Content-Type": "application/json",
-        }
+        # The session carries the token; each request its own content type (JSON or multipart).
+        self._headers = {"Authorization": f"Bearer {access_token}"}
         self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(timeout, 5.0))
         self.max_attempts = max(1, max_attempts)
         self.base_delay = base_delay
@@ -98,6 +99,36 @@ class GraphClient:
         for loop in [loop for loop in self._sessions if loop.is_closed()]:
             del self._sessions[loop]
 
+    @property
+    def media_url(self) -> str:
+        """``{base}/{version}/{phone_number_id}/media``, beside ``messages_url``."""
+        return self.messages_url.rsplit("/", 1)[0] + "/media"
+
+    async def upload_media(self, content: bytes, mime_type: str, filename: str) -> str | None:
+        """Uploads a file (multipart, as Meta's media endpoint takes it); its id, or None.
+
+        One attempt: a failed upload is logged and counted, and the caller sends without it.
+        """
+        form = aiohttp.FormData()
+        form.add_field("messaging_product", "whatsapp")
+        form.add_field("type", mime_type)
+        form.add_field("file", content, filename=filename, content_type=mime_type)
+        try:
+            session = self._get_session()
+            async with session.post(self.media_url, data=form) as response:
+                payload = await response.json(content_type=None)
+                status = response.status
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            self.failures["media_upload"] += 1
+            logger.error("WhatsApp media upload failed: %s", type(error).__name__)
+            return None
+        media_id = payload.get("id") if isinstance(payload, dict) else None
+        if not (200 <= status < 300) or not isinstance(media_id, str):
+            self.failures["media_upload"] += 1
+            logger.error("WhatsApp media upload refused: http=%s", status)
+            return None
+        return media_id
+
     async def send(self, body: dict[str, Any]) -> SendResult:
         """Sends one message, retrying what WHATSAPP.md says to retry."""
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -107,11 +138,13 @@ class GraphClient:
             status, code, retry_after, reason, message_id = await self._attempt(data)
             if status is not None and 200 <= status < 300:
                 self.sent += 1
+                metrics.SENDS.labels("sent", "").inc()
                 return SendResult(True, message_id, status, None, attempt)
             retryable = _is_retryable(status, code)
             if not retryable or attempt >= self.max_attempts:
                 label = str(code) if code is not None else (str(status) if status else reason)
                 self.failures[label] += 1
+                metrics.SENDS.labels("failed", _code_label(status, code)).inc()
                 logger.error(
                     "WhatsApp send failed for good: http=%s code=%s attempts=%d retryable=%s "
                     "reason=%s",
@@ -147,7 +180,7 @@ class GraphClient:
         """Returns (http status, graph error code, Retry-After seconds, reason, message id)."""
         try:
             session = self._get_session()
-            async with session.post(self.messages_url, data=data) as response:
+            async with session.post(self.messages_url, data=data, headers=JSON) as response:
                 text = await response.text(errors="replace")
                 retry_after = _retry_after(response.headers.get("Retry-After"))
                 status = response.status
@@ -167,6 +200,13 @@ class GraphClient:
             message_id = messages[0].get("id")
         reason = str(problem.get("type") or problem.get("error_subcode") or f"http {status}")
         return status, code, retry_after, reason[:200], message_id
+
+
+def _code_label(status: int | None, code: int | None) -> str:
+    """A bounded label: the Graph error code, else the HTTP status, else a network error."""
+    if code is not None:
+        return str(code)
+    return f"http_{status}" if status is not None else NETWORK_ERROR
 
 
 def _is_retryable(status: int | None, code: int | None) -> bool:

@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "max_body_bytes": 512 * 1024,
     "template_name": "",
     "template_language": "en",
+    # The approved utility template of reminders outside the 24-hour window: body parameters
+    # {{1}} service, {{2}} date and time, {{3}} site, {{4}} address, {{5}} what to bring;
+    # quick replies Confirm, Move, Cancel (bot/channels/whatsapp/reminders.py).
+    "reminder_template": "vigie_appointment_reminder",
     "send_max_attempts": 5,
     "request_timeout_seconds": 10.0,
     "max_concurrent_turns": 1,
@@ -55,6 +59,7 @@ class WhatsAppConfig:
     max_body_bytes: int = DEFAULTS["max_body_bytes"]
     template_name: str = DEFAULTS["template_name"]
     template_language: str = DEFAULTS["template_language"]
+    reminder_template: str = DEFAULTS["reminder_template"]
     send_max_attempts: int = DEFAULTS["send_max_attempts"]
     request_timeout_seconds: float = DEFAULTS["request_timeout_seconds"]
     max_concurrent_turns: int = DEFAULTS["max_concurrent_turns"]

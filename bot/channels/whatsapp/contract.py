@@ -100,6 +100,38 @@ def _merge_all_of(node: Any, schemas: dict[str, Any]) -> Any:
     return merged
 
 
+#: Meta's spec v23.0 writes the template button `index` pattern as `^[2-6, 11-14]$`, a character
+#: class that refuses "0", while Meta's template guide ("Send template messages", components:
+#: "index ... Position index of the button. You can have up to 10 buttons using index values of
+#: 0 to 9") and the spec's own example ("index: '0'") use 0 to 9. The documented range is used.
+QUICK_REPLY_INDEX_PATTERN = "^[0-9]$"
+
+
+def _correct_quick_reply_index(schemas: dict[str, Any]) -> None:
+    for name in ("TemplateComponent", "ButtonComponent"):
+        index = schemas.get(name, {}).get("properties", {}).get("index")
+        if isinstance(index, dict) and "pattern" in index:
+            index["pattern"] = QUICK_REPLY_INDEX_PATTERN
+
+
+#: A business-scoped user ID: two capital letters, a dot, optionally "ENT." (a parent BSUID),
+#: up to 128 letters and digits. Source: Meta's "Business-scoped user IDs" page (2026).
+BSUID_PATTERN = r"^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$"
+
+
+def _add_bsuid_recipient(base: dict[str, Any]) -> None:
+    """Teaches the spec the Send API's ``recipient`` (a BSUID), in place.
+
+    The v23.0 spec file predates business-scoped user IDs. Meta's "Business-scoped user IDs"
+    page (developers.facebook.com/documentation/business-messaging/whatsapp/
+    business-scoped-user-ids/, 2026) adds ``recipient`` beside ``to``: either one, or both
+    (then ``to`` wins). The local schema (``whatsapp_message.schema.json``) says the same.
+    """
+    base.setdefault("properties", {})["recipient"] = {"type": "string", "pattern": BSUID_PATTERN}
+    base["required"] = [name for name in base.get("required", []) if name != "to"]
+    base["anyOf"] = [{"required": ["to"]}, {"required": ["recipient"]}]
+
+
 @functools.lru_cache(maxsize=4)
 def message_validator(path: str | None = None) -> Any:
     """A validator of one Send API body (loaded once per process and schema).
@@ -120,7 +152,9 @@ def message_validator(path: str | None = None) -> Any:
     with open(path, encoding="utf-8") as handle:
         spec = yaml.load(handle, Loader=loader)
     schemas = spec["components"]["schemas"]
+    _add_bsuid_recipient(schemas["BaseMessageProperties"])
     merged = {name: _merge_all_of(copy.deepcopy(s), schemas) for name, s in schemas.items()}
+    _correct_quick_reply_index(merged)
     document = {"components": {"schemas": merged}}
     # OpenAPI 3.1 schemas are JSON Schema 2020-12.
     resolver = jsonschema.RefResolver("", document)

@@ -4,13 +4,20 @@ A webhook is acknowledged only after its messages are recorded here, so a messag
 again (concurrently or days later) is recognised, and a message acknowledged before a crash is
 found by :meth:`Inbox.claim_pending` after restart. Records of processed messages expire after
 ``ttl_seconds``. The same store keeps each sender's last inbound time (the 24-hour window),
-delivery statuses and sends that failed for good, so :meth:`Inbox.erase_sender` can delete all
-of a user's data in one call.
+delivery statuses and sends that failed for good, and the identity map (which phone numbers
+and BSUIDs name which conversation, `bot.channels.whatsapp.identity`), so
+:meth:`Inbox.erase_sender` can delete all of a user's data in one call.
 
-Several instances may share one inbox. Each message is claimed by the instance that accepted
-it (``owner``) for ``lease_seconds``. Before processing a message its owner confirms the claim
-(which renews it); other instances take over only messages whose claim expired (their owner
-died or fell far behind), so a message is never processed by two live instances.
+Several instances may share one inbox, behind a load balancer that sends each webhook to any
+of them. A user's messages are processed by one instance at a time, in the order WhatsApp sent
+them: the instance that holds the sender's **lease** (:meth:`Inbox.acquire_sender`) drains that
+sender's pending messages, oldest WhatsApp timestamp first, then arrival order
+(:meth:`Inbox.next_pending`). An instance that records a message of a sender whose lease
+another holds leaves it to the holder; the holder releases the lease when nothing of the
+sender is pending, then looks once more, so a message recorded meanwhile is never stranded.
+The holder renews its leases while it works; a dead holder's leases expire after
+``lease_seconds`` and another instance takes the sender over (:meth:`Inbox.senders_to_take`).
+(Each message also keeps the claim of the instance that accepted it: ``claim_pending``.)
 
 Backends: SQLite (default) and PostgreSQL through SQLAlchemy, Redis through redis-py. Their
 clients are blocking, so calls run in a thread pool, never on an event loop. The webhook's loop
@@ -30,9 +37,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import guards
+from bot.channels.whatsapp.identity import Address, IdentityChange
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 
-DEFAULT_LEASE_SECONDS = 300.0  # how long a message stays its receiving instance's
+DEFAULT_LEASE_SECONDS = 30.0  # how long a sender stays with an instance that stopped renewing
 RECEIVED = "received"
 PROCESSED = "processed"
 FAILED = "failed"
@@ -97,9 +105,68 @@ class Inbox(abc.ABC):
             await self._run(self._confirm_claim, message_id, time.time() if now is None else now)
         )
 
+    async def acquire_sender(self, sender_id: str, now: float | None = None) -> bool:
+        """Takes or renews the sender's lease for this instance; False if another holds it.
+
+        Atomic: of several instances asking at once, one gets it.
+        """
+        now = time.time() if now is None else now
+        return bool(await self._run(self._acquire_sender, sender_id, now))
+
+    async def next_pending(self, sender_id: str) -> InboundMessage | None:
+        """The sender's unprocessed message to process next (WhatsApp time, then arrival)."""
+        return await self._run(self._next_pending, sender_id)
+
+    async def release_sender(self, sender_id: str) -> None:
+        """Gives the sender's lease up (if this instance holds it)."""
+        await self._run(self._release_sender, sender_id)
+
+    async def renew_senders(self, sender_ids: Sequence[str], now: float | None = None) -> None:
+        """Extends this instance's leases on these senders (those it is working on)."""
+        if sender_ids:
+            now = time.time() if now is None else now
+            await self._run(self._renew_senders, list(sender_ids), now)
+
+    async def release_all_senders(self) -> None:
+        """Gives up every lease this instance holds (graceful stop)."""
+        await self._run(self._release_all_senders)
+
+    async def senders_to_take(
+        self, now: float | None = None, include_own: bool = False
+    ) -> list[InboundMessage]:
+        """The oldest pending message of each sender nobody holds (no lease or an expired one),
+        plus, with ``include_own`` (at start-up), those whose lease is this instance's."""
+        now = time.time() if now is None else now
+        return await self._run(self._senders_to_take, now, include_own)
+
     async def last_inbound(self, sender_id: str) -> int | None:
         """Unix time of the sender's last inbound message, or ``None`` if unknown."""
         return await self._run(self._last_inbound, sender_id)
+
+    async def resolve_sender(self, phone: str, user_id: str) -> str:
+        """The canonical sender id of a user writing with these identifiers; maps them to it.
+
+        Atomic across instances: two of them resolving a new user at once agree.
+        """
+        return str(await self._run(self._resolve_sender, phone, user_id, time.time()))
+
+    async def change_identity(self, change: IdentityChange) -> str | None:
+        """Maps a user's new identifiers to their conversation and unmaps the old ones.
+
+        Returns the conversation's canonical sender id, or ``None`` for a user never seen.
+        """
+        result = await self._run(self._change_identity, change, time.time())
+        return None if result is None else str(result)
+
+    async def address(self, sender_id: str) -> Address:
+        """Where the conversation ``sender_id``'s messages go (phone number, else BSUID)."""
+        address = await self._run(self._address, sender_id)
+        assert isinstance(address, Address)
+        return address
+
+    async def identifiers(self, sender_id: str) -> list[str]:
+        """Every phone number and BSUID mapped to the conversation ``sender_id``."""
+        return list(await self._run(self._identifiers, sender_id))
 
     async def record_statuses(self, statuses: Sequence[StatusUpdate]) -> None:
         """Keeps delivery statuses for tracking (they expire with the TTL)."""
@@ -123,7 +190,8 @@ class Inbox(abc.ABC):
         )
 
     async def erase_sender(self, sender_id: str) -> int:
-        """Deletes everything stored about a sender (opt-out, WhatsApp Business Policy rule 3).
+        """Deletes everything stored about a sender (opt-out, WhatsApp Business Policy rule 3),
+        their identifiers' mappings included.
 
         Pending messages of the sender are dropped and their contents deleted; the bare message
         ids stay until they expire so that a late redelivery by Meta is still recognised and
@@ -163,7 +231,37 @@ class Inbox(abc.ABC):
     def _confirm_claim(self, message_id: str, now: float) -> bool: ...
 
     @abc.abstractmethod
+    def _acquire_sender(self, sender_id: str, now: float) -> bool: ...
+
+    @abc.abstractmethod
+    def _next_pending(self, sender_id: str) -> InboundMessage | None: ...
+
+    @abc.abstractmethod
+    def _release_sender(self, sender_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def _renew_senders(self, sender_ids: list[str], now: float) -> None: ...
+
+    @abc.abstractmethod
+    def _release_all_senders(self) -> None: ...
+
+    @abc.abstractmethod
+    def _senders_to_take(self, now: float, include_own: bool) -> list[InboundMessage]: ...
+
+    @abc.abstractmethod
     def _last_inbound(self, sender_id: str) -> int | None: ...
+
+    @abc.abstractmethod
+    def _resolve_sender(self, phone: str, user_id: str, now: float) -> str: ...
+
+    @abc.abstractmethod
+    def _change_identity(self, change: IdentityChange, now: float) -> str | None: ...
+
+    @abc.abstractmethod
+    def _address(self, sender_id: str) -> Address: ...
+
+    @abc.abstractmethod
+    def _identifiers(self, sender_id: str) -> list[str]: ...
 
     @abc.abstractmethod
     def _record_statuses(self, statuses: list[StatusUpdate], now: float) -> None: ...

@@ -7,19 +7,33 @@ Durability is Redis's own: configure ``appendonly yes`` (``appendfsync everysec`
 from __future__ import annotations
 
 import json
+import logging
 
 import redis
 
+from bot.channels.whatsapp.identity import PHONE, Address, IdentityChange, kind_of
 from bot.channels.whatsapp.inbox import DEFAULT_LEASE_SECONDS, Inbox, inbound_time
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 
+# Per sender (see the inbox module): `spending:<sender>` orders the pending messages (score:
+# WhatsApp's timestamp; member: the arrival number, zero-padded, ':' and the id, so that equal
+# timestamps keep arrival order), `senders` lists senders with pending messages, `lease:<sender>`
+# names the holder (expiring by itself), `leases_of:<owner>` the holder's senders.
+# `smember` and `ssender` map a message id to its member and sender.
+
 # KEYS: message record, pending zset, payload hash, sequence, last-inbound hash, sender index,
-#       claim owner hash, claim deadline hash
-# ARGV: message id, payload, sender id, inbound time, ttl seconds, owner, claim deadline
+#       claim owner hash, claim deadline hash, sender's pending zset, smember, ssender, senders
+# ARGV: message id, payload, sender id, inbound time, ttl seconds, owner, claim deadline,
+#       WhatsApp timestamp
 _ACCEPT = """
 if redis.call('SET', KEYS[1], 'received', 'NX') then
   local seq = redis.call('INCR', KEYS[4])
   redis.call('ZADD', KEYS[2], seq, ARGV[1])
+  local member = string.format('%020d', seq) .. ':' .. ARGV[1]
+  redis.call('ZADD', KEYS[9], tonumber(ARGV[8]), member)
+  redis.call('HSET', KEYS[10], ARGV[1], member)
+  redis.call('HSET', KEYS[11], ARGV[1], ARGV[3])
+  redis.call('SADD', KEYS[12], ARGV[3])
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   redis.call('HSET', KEYS[7], ARGV[1], ARGV[6])
   redis.call('HSET', KEYS[8], ARGV[1], ARGV[7])
@@ -31,10 +45,28 @@ if redis.call('SET', KEYS[1], 'received', 'NX') then
 end
 return 0
 """
-# KEYS: message record, pending zset, payload hash, claim owner hash, claim deadline hash
-# ARGV: message id, state, ttl seconds
-_MARK = """
+# Takes a message out of its sender's pending set (KEYS: smember, ssender, senders;
+# ARGV[1]: message id, ARGV[2]: key prefix). Used by _MARK and _ERASE.
+_UNQUEUE = """
+local function unqueue(smember, ssender, senders, id, prefix)
+  local sender = redis.call('HGET', ssender, id)
+  if sender then
+    local queue = prefix .. 'spending:' .. sender
+    redis.call('ZREM', queue, redis.call('HGET', smember, id) or '')
+    if redis.call('ZCARD', queue) == 0 then redis.call('SREM', senders, sender) end
+  end
+  redis.call('HDEL', smember, id)
+  redis.call('HDEL', ssender, id)
+end
+"""
+# KEYS: message record, pending zset, payload hash, claim owner hash, claim deadline hash,
+#       smember, ssender, senders
+# ARGV: message id, state, ttl seconds, key prefix
+_MARK = (
+    _UNQUEUE
+    + """
 if redis.call('GET', KEYS[1]) == 'received' then
+  unqueue(KEYS[6], KEYS[7], KEYS[8], ARGV[1], ARGV[4])
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])
@@ -43,6 +75,7 @@ if redis.call('GET', KEYS[1]) == 'received' then
 end
 return 0
 """
+)
 # KEYS: pending zset, claim owner hash, claim deadline hash
 # ARGV: owner, now, new deadline, "1" to include the owner's own claims
 # Returns the pending ids, oldest first, that this call claimed for the owner.
@@ -70,6 +103,77 @@ end
 return 0
 """
 
+# The identity map's rules (`bot.channels.whatsapp.identity.choose_canonical`), atomically.
+# KEYS: identifier -> canonical hash, identifier -> time mapped hash
+# ARGV: phone, BSUID, now, key prefix of the per-conversation identifier sets
+# Returns {canonical, 1 when the phone number and the BSUID were mapped apart}.
+_RESOLVE = """
+local phone, bsuid, now, members = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local by_bsuid = bsuid ~= '' and redis.call('HGET', KEYS[1], bsuid)
+local by_phone = phone ~= '' and redis.call('HGET', KEYS[1], phone)
+local canonical, conflict = nil, 0
+if by_bsuid or by_phone then
+  canonical = by_bsuid or by_phone
+  if by_bsuid and by_phone and by_bsuid ~= by_phone then conflict = 1 end
+elseif phone ~= '' and not (bsuid ~= '' and redis.call('EXISTS', members .. phone) == 1) then
+  canonical = phone
+elseif bsuid ~= '' then
+  canonical = bsuid
+else
+  canonical = phone
+end
+for _, id in ipairs({bsuid, phone}) do
+  if id ~= '' then
+    if redis.call('HSETNX', KEYS[1], id, canonical) == 1 then
+      redis.call('SADD', members .. canonical, id)
+      redis.call('HSET', KEYS[2], id, now)
+    end
+  end
+end
+return {canonical, conflict}
+"""
+
+logger = logging.getLogger(__name__)
+
+
+# KEYS: the sender's lease, the owner's lease set; ARGV: owner, sender, lease (ms)
+_ACQUIRE = """
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[2])
+return 1
+"""
+# KEYS: the owner's lease set; ARGV: owner, key prefix, lease (ms) or "" to release, senders...
+_LEASES = """
+for i = 4, #ARGV do
+  local key = ARGV[2] .. 'lease:' .. ARGV[i]
+  if redis.call('GET', key) == ARGV[1] then
+    if ARGV[3] == '' then redis.call('DEL', key) else redis.call('PEXPIRE', key, ARGV[3]) end
+  end
+  if ARGV[3] == '' then redis.call('SREM', KEYS[1], ARGV[i]) end
+end
+return 0
+"""
+# KEYS: senders set; ARGV: owner, key prefix, "1" to include the owner's own leases
+# Returns the oldest pending member of each sender nobody holds.
+_TO_TAKE = """
+local heads = {}
+for _, sender in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local holder = redis.call('GET', ARGV[2] .. 'lease:' .. sender)
+  if (not holder) or (ARGV[3] == '1' and holder == ARGV[1]) then
+    local head = redis.call('ZRANGE', ARGV[2] .. 'spending:' .. sender, 0, 0)[1]
+    if head then table.insert(heads, head) else redis.call('SREM', KEYS[1], sender) end
+  end
+end
+return heads
+"""
+
+
+def member_id(member: str) -> str:
+    """The message id of a pending-set member (``<arrival number>:<id>``)."""
+    return member.split(":", 1)[1]
+
 
 class RedisInbox(Inbox):
     """Keys live under ``vigie:wa:``; a database number in the URL separates environments."""
@@ -89,6 +193,10 @@ class RedisInbox(Inbox):
         self._mark_script = self._client.register_script(_MARK)
         self._claim_script = self._client.register_script(_CLAIM)
         self._confirm_script = self._client.register_script(_CONFIRM)
+        self._acquire_script = self._client.register_script(_ACQUIRE)
+        self._leases_script = self._client.register_script(_LEASES)
+        self._to_take_script = self._client.register_script(_TO_TAKE)
+        self._resolve_script = self._client.register_script(_RESOLVE)
 
     def _key(self, *parts: str) -> str:
         return self._prefix + ":".join(parts)
@@ -105,6 +213,10 @@ class RedisInbox(Inbox):
                 self._key("sender", message.sender_id),
                 self._key("claim_owner"),
                 self._key("claim_until"),
+                self._key("spending", message.sender_id),
+                self._key("smember"),
+                self._key("ssender"),
+                self._key("senders"),
             ]
             args = [
                 message.message_id,
@@ -114,6 +226,7 @@ class RedisInbox(Inbox):
                 int(self.ttl_seconds),
                 self.owner,
                 repr(now + self.lease_seconds),
+                message.timestamp,
             ]
             if self._accept_script(keys=keys, args=args) == 1:
                 accepted.append(message)
@@ -126,8 +239,45 @@ class RedisInbox(Inbox):
             self._key("payload"),
             self._key("claim_owner"),
             self._key("claim_until"),
+            self._key("smember"),
+            self._key("ssender"),
+            self._key("senders"),
         ]
-        self._mark_script(keys=keys, args=[message_id, state, int(self.ttl_seconds)])
+        args = [message_id, state, int(self.ttl_seconds), self._prefix]
+        self._mark_script(keys=keys, args=args)
+
+    def _acquire_sender(self, sender_id: str, now: float) -> bool:
+        keys = [self._key("lease", sender_id), self._key("leases_of", self.owner)]
+        args = [self.owner, sender_id, int(self.lease_seconds * 1000)]
+        return self._acquire_script(keys=keys, args=args) == 1
+
+    def _next_pending(self, sender_id: str) -> InboundMessage | None:
+        head = self._client.zrange(self._key("spending", sender_id), 0, 0)
+        if not head:
+            return None
+        payload = self._client.hget(self._key("payload"), member_id(head[0]))
+        return None if payload is None else InboundMessage.from_json(payload)
+
+    def _leases(self, sender_ids: list[str], lease_ms: str) -> None:
+        keys = [self._key("leases_of", self.owner)]
+        self._leases_script(keys=keys, args=[self.owner, self._prefix, lease_ms, *sender_ids])
+
+    def _release_sender(self, sender_id: str) -> None:
+        self._leases([sender_id], "")
+
+    def _renew_senders(self, sender_ids: list[str], now: float) -> None:
+        self._leases(sender_ids, str(int(self.lease_seconds * 1000)))
+
+    def _release_all_senders(self) -> None:
+        self._leases(list(self._client.smembers(self._key("leases_of", self.owner))), "")
+
+    def _senders_to_take(self, now: float, include_own: bool) -> list[InboundMessage]:
+        args = [self.owner, self._prefix, "1" if include_own else ""]
+        heads = self._to_take_script(keys=[self._key("senders")], args=args)
+        if not heads:
+            return []
+        payloads = self._client.hmget(self._key("payload"), [member_id(h) for h in heads])
+        return [InboundMessage.from_json(p) for p in payloads if p]
 
     def _claim_pending(self, now: float, include_own: bool) -> list[InboundMessage]:
         keys = [self._key("pending"), self._key("claim_owner"), self._key("claim_until")]
@@ -178,7 +328,68 @@ class RedisInbox(Inbox):
         pipe.sadd(self._key("failed_recipients"), recipient_id)
         pipe.execute()
 
+    def _resolve_sender(self, phone: str, user_id: str, now: float) -> str:
+        keys = [self._key("identity"), self._key("identity_seen")]
+        canonical, conflict = self._resolve_script(
+            keys=keys, args=[phone, user_id, repr(now), self._key("identities", "")]
+        )
+        if int(conflict):
+            logger.warning(
+                "WhatsApp identity map: a phone number and a BSUID name two conversations; "
+                "the BSUID's is kept"
+            )
+        return str(canonical)
+
+    def _change_identity(self, change: IdentityChange, now: float) -> str | None:
+        mapped = self._client.hmget(self._key("identity"), change.old)
+        canonical = next((c for c in mapped if c), None)
+        if canonical is None and change.old_phone:
+            canonical = change.old_phone  # a conversation older than the identity map
+        if canonical is None:
+            return None
+        members = self._key("identities", canonical)
+        for old, owner in zip(change.old, mapped, strict=True):
+            if owner == canonical:
+                pipe = self._client.pipeline(transaction=True)
+                pipe.hdel(self._key("identity"), old)
+                pipe.hdel(self._key("identity_seen"), old)
+                pipe.srem(members, old)
+                pipe.execute()
+        for new in change.new:
+            if self._client.hsetnx(self._key("identity"), new, canonical):
+                self._client.sadd(members, new)
+                self._client.hset(self._key("identity_seen"), new, repr(now))
+        return str(canonical)
+
+    def _address(self, sender_id: str) -> Address:
+        identifiers = sorted(self._client.smembers(self._key("identities", sender_id)))
+        if not identifiers:
+            return Address.of(sender_id)
+        seen = self._client.hmget(self._key("identity_seen"), identifiers)
+        latest = sorted(
+            zip(identifiers, (float(s or 0) for s in seen), strict=True),
+            key=lambda pair: -pair[1],
+        )
+        phones = [i for i, _ in latest if kind_of(i) == PHONE]
+        bsuids = [i for i, _ in latest if kind_of(i) != PHONE]
+        return Address(phone=phones[0] if phones else "", user_id=bsuids[0] if bsuids else "")
+
+    def _identifiers(self, sender_id: str) -> list[str]:
+        return sorted(self._client.smembers(self._key("identities", sender_id)))
+
     def _erase_sender(self, sender_id: str, now: float) -> int:
+        identities = self._identifiers(sender_id)
+        if identities:
+            pipe = self._client.pipeline(transaction=True)
+            pipe.hdel(self._key("identity"), *identities)
+            pipe.hdel(self._key("identity_seen"), *identities)
+            pipe.delete(self._key("identities", sender_id))
+            pipe.execute()
+        # Statuses name the address a message went to: any identifier of the user.
+        addresses = sorted({sender_id, *identities})
+        return len(identities) + sum(self._erase_records(a) for a in addresses)
+
+    def _erase_records(self, sender_id: str) -> int:
         index = self._key("sender", sender_id)
         message_ids = self._client.smembers(index)
         status_index = self._key("sender_statuses", sender_id)
@@ -192,6 +403,10 @@ class RedisInbox(Inbox):
             pipe.hdel(self._key("payload"), message_id)
             pipe.hdel(self._key("claim_owner"), message_id)
             pipe.hdel(self._key("claim_until"), message_id)
+            pipe.hdel(self._key("smember"), message_id)
+            pipe.hdel(self._key("ssender"), message_id)
+        pipe.delete(self._key("spending", sender_id), self._key("lease", sender_id))
+        pipe.srem(self._key("senders"), sender_id)
         for message_id in status_ids:
             pipe.delete(self._key("status", message_id))
         pipe.delete(index, status_index, self._key("failed", sender_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 import threading
 from typing import Any
@@ -11,6 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import SingletonThreadPool
 
+from bot.channels.whatsapp.identity import (
+    PHONE,
+    Address,
+    IdentityChange,
+    choose_canonical,
+    kind_of,
+)
 from bot.channels.whatsapp.inbox import (
     DEFAULT_LEASE_SECONDS,
     ERASED,
@@ -20,6 +28,8 @@ from bot.channels.whatsapp.inbox import (
 )
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
 from core.databases import create_engine, is_sqlite
+
+logger = logging.getLogger(__name__)
 
 metadata = sa.MetaData()
 messages_table = sa.Table(
@@ -34,8 +44,17 @@ messages_table = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False, index=True),
     sa.Column("claimed_by", sa.String(255), nullable=True),
     sa.Column("claimed_until", sa.Float, nullable=True),
+    sa.Column("sent_at", sa.BigInteger, nullable=True),  # WhatsApp's timestamp
 )
-CLAIM_COLUMNS = ("claimed_by", "claimed_until")  # added after the first release
+ADDED_COLUMNS = ("claimed_by", "claimed_until", "sent_at")  # added after the first release
+# Which instance processes each sender's messages now (see the inbox module).
+leases_table = sa.Table(
+    "whatsapp_sender_leases",
+    metadata,
+    sa.Column("sender_id", sa.String(512), primary_key=True),
+    sa.Column("holder", sa.String(255), nullable=False, index=True),
+    sa.Column("until", sa.Float, nullable=False),
+)
 contacts_table = sa.Table(
     "whatsapp_contacts",
     metadata,
@@ -52,6 +71,14 @@ statuses_table = sa.Table(
     sa.Column("timestamp", sa.BigInteger, nullable=False),
     sa.Column("error_codes", sa.String(256), nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False, index=True),
+)
+identities_table = sa.Table(
+    "whatsapp_identities",
+    metadata,
+    sa.Column("identifier", sa.String(512), primary_key=True),  # a phone number or a BSUID
+    sa.Column("sender_id", sa.String(512), nullable=False, index=True),  # the canonical id
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("seen_at", sa.Float, nullable=False),  # when mapped: the latest number wins
 )
 failed_sends_table = sa.Table(
     "whatsapp_failed_sends",
@@ -103,7 +130,7 @@ class SqlInbox(Inbox):
         except sa.exc.DBAPIError:
             # Another process created the tables at the same moment: they exist now.
             metadata.create_all(engine)
-        _add_claim_columns(engine)
+        _add_columns(engine)
         return engine
 
     def _accept(self, messages: list[InboundMessage], now: float) -> list[InboundMessage]:
@@ -120,6 +147,7 @@ class SqlInbox(Inbox):
                     "expires_at": now + self.ttl_seconds,
                     "claimed_by": self.owner,
                     "claimed_until": now + self.lease_seconds,
+                    "sent_at": message.timestamp,
                 }
                 statement = self._insert(table).values(**row)
                 # An expired record of a processed message may be replaced; anything else stays.
@@ -197,6 +225,71 @@ class SqlInbox(Inbox):
             )
             return result.rowcount == 1
 
+    def _acquire_sender(self, sender_id: str, now: float) -> bool:
+        table = leases_table
+        statement = self._insert(table).values(
+            sender_id=sender_id, holder=self.owner, until=now + self.lease_seconds
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.sender_id],
+            set_={"holder": statement.excluded.holder, "until": statement.excluded.until},
+            where=(table.c.holder == self.owner) | (table.c.until < now),
+        )
+        with self.engine.begin() as connection:
+            return connection.execute(statement).rowcount == 1
+
+    def _next_pending(self, sender_id: str) -> InboundMessage | None:
+        table = messages_table
+        query = (
+            sa.select(table.c.payload)
+            .where(table.c.sender_id == sender_id)
+            .where(table.c.state == RECEIVED)
+            .order_by(sa.func.coalesce(table.c.sent_at, 0), table.c.seq)
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            payload = connection.execute(query).scalar()
+        return None if payload is None else InboundMessage.from_json(payload)
+
+    def _release_sender(self, sender_id: str) -> None:
+        table = leases_table
+        with self.engine.begin() as connection:
+            connection.execute(
+                table.delete().where(table.c.sender_id == sender_id, table.c.holder == self.owner)
+            )
+
+    def _renew_senders(self, sender_ids: list[str], now: float) -> None:
+        table = leases_table
+        with self.engine.begin() as connection:
+            connection.execute(
+                table.update()
+                .where(table.c.sender_id.in_(sender_ids), table.c.holder == self.owner)
+                .values(until=now + self.lease_seconds)
+            )
+
+    def _release_all_senders(self) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(leases_table.delete().where(leases_table.c.holder == self.owner))
+
+    def _senders_to_take(self, now: float, include_own: bool) -> list[InboundMessage]:
+        messages, leases = messages_table, leases_table
+        free = leases.c.sender_id.is_(None) | (leases.c.until < now)
+        if include_own:
+            free |= leases.c.holder == self.owner
+        query = (
+            sa.select(messages.c.sender_id, messages.c.payload)
+            .select_from(messages.outerjoin(leases, leases.c.sender_id == messages.c.sender_id))
+            .where(messages.c.state == RECEIVED)
+            .where(free)
+            .order_by(sa.func.coalesce(messages.c.sent_at, 0), messages.c.seq)
+        )
+        oldest: dict[str, InboundMessage] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                if row.sender_id not in oldest:
+                    oldest[row.sender_id] = InboundMessage.from_json(row.payload)
+        return list(oldest.values())
+
     def _last_inbound(self, sender_id: str) -> int | None:
         query = sa.select(contacts_table.c.last_inbound_at).where(
             contacts_table.c.sender_id == sender_id
@@ -234,20 +327,124 @@ class SqlInbox(Inbox):
                 )
             )
 
+    def _resolve_sender(self, phone: str, user_id: str, now: float) -> str:
+        identifiers = [i for i in (user_id, phone) if i]
+        table = identities_table
+        with self.engine.connect() as connection:  # the usual case, read only: no commit
+            known = self._known(connection, identifiers)
+        if len(known) == len(identifiers) and len(set(known.values())) == 1:
+            return known[identifiers[0]]
+        with self.engine.begin() as connection:
+            known = self._known(connection, identifiers)
+            taken = (
+                bool(phone) and phone not in known and self._names_a_conversation(connection, phone)
+            )
+            canonical, conflict = choose_canonical(phone, user_id, known, taken)
+            if conflict:
+                logger.warning(
+                    "WhatsApp identity map: a phone number and a BSUID name two "
+                    "conversations; the BSUID's is kept"
+                )
+            for identifier in identifiers:
+                if identifier in known:
+                    continue
+                connection.execute(
+                    self._insert(table)
+                    .values(
+                        identifier=identifier,
+                        sender_id=canonical,
+                        kind=kind_of(identifier),
+                        seen_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["identifier"])
+                )
+            # Another instance may have mapped the first identifier at the same moment.
+            return self._known(connection, identifiers[:1]).get(identifiers[0], canonical)
+
+    def _known(self, connection: Any, identifiers: list[str]) -> dict[str, str]:
+        table = identities_table
+        rows = connection.execute(
+            sa.select(table.c.identifier, table.c.sender_id).where(
+                table.c.identifier.in_(identifiers)
+            )
+        )
+        return {row.identifier: row.sender_id for row in rows}
+
+    def _names_a_conversation(self, connection: Any, sender_id: str) -> bool:
+        table = identities_table
+        query = sa.select(table.c.identifier).where(table.c.sender_id == sender_id).limit(1)
+        return connection.execute(query).first() is not None
+
+    def _change_identity(self, change: IdentityChange, now: float) -> str | None:
+        table = identities_table
+        with self.engine.begin() as connection:
+            known = self._known(connection, change.old)
+            canonical = next((known[i] for i in change.old if i in known), None)
+            if canonical is None and change.old_phone:
+                canonical = change.old_phone  # a conversation older than the identity map
+            if canonical is None:
+                return None
+            connection.execute(
+                table.delete()
+                .where(table.c.identifier.in_(change.old))
+                .where(table.c.sender_id == canonical)
+            )
+            for identifier in change.new:
+                connection.execute(
+                    self._insert(table)
+                    .values(
+                        identifier=identifier,
+                        sender_id=canonical,
+                        kind=kind_of(identifier),
+                        seen_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["identifier"])
+                )
+            return canonical
+
+    def _address(self, sender_id: str) -> Address:
+        table = identities_table
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(table.c.identifier, table.c.kind)
+                .where(table.c.sender_id == sender_id)
+                .order_by(table.c.seen_at.desc())
+            ).all()
+        phones = [row.identifier for row in rows if row.kind == PHONE]
+        bsuids = [row.identifier for row in rows if row.kind != PHONE]
+        if not rows:
+            return Address.of(sender_id)
+        return Address(phone=phones[0] if phones else "", user_id=bsuids[0] if bsuids else "")
+
+    def _identifiers(self, sender_id: str) -> list[str]:
+        table = identities_table
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(table.c.identifier).where(table.c.sender_id == sender_id)
+            )
+            return [row.identifier for row in rows]
+
     def _erase_sender(self, sender_id: str, now: float) -> int:
         erased = 0
+        # Statuses name the address a message went to: any identifier of the user.
+        addresses = [sender_id, *self._identifiers(sender_id)]
         with self.engine.begin() as connection:
             erased += connection.execute(
                 messages_table.update()
                 .where(messages_table.c.sender_id == sender_id)
                 .values(sender_id="", payload=None, state=ERASED)
             ).rowcount
+            erased += connection.execute(
+                statuses_table.delete().where(statuses_table.c.recipient_id.in_(addresses))
+            ).rowcount
             for table, column in (
                 (contacts_table, contacts_table.c.sender_id),
-                (statuses_table, statuses_table.c.recipient_id),
                 (failed_sends_table, failed_sends_table.c.recipient_id),
+                (identities_table, identities_table.c.sender_id),
             ):
                 erased += connection.execute(table.delete().where(column == sender_id)).rowcount
+            # Not a record about the user: the name of who processes them (counted as nothing).
+            connection.execute(leases_table.delete().where(leases_table.c.sender_id == sender_id))
         return erased
 
     def _purge_expired(self, now: float) -> None:
@@ -287,10 +484,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _add_claim_columns(engine: sa.engine.Engine) -> None:
-    """Adds the claim columns to an inbox table created before they existed."""
+def _add_columns(engine: sa.engine.Engine) -> None:
+    """Adds the columns of later releases to an inbox table created before they existed."""
     present = {column["name"] for column in sa.inspect(engine).get_columns("whatsapp_inbox")}
-    for name in CLAIM_COLUMNS:
+    for name in ADDED_COLUMNS:
         if name not in present:
             column_type = messages_table.c[name].type.compile(dialect=engine.dialect)
             with engine.begin() as connection:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from collections import Counter
 from typing import Any
 
@@ -19,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import metrics
 from bot.channels.whatsapp.client import GraphClient
 from bot.channels.whatsapp.config import WhatsAppConfig
 from bot.channels.whatsapp.inbox import Inbox
@@ -27,6 +29,7 @@ from bot.channels.whatsapp.parsing import parse_webhook
 from bot.channels.whatsapp.runtime import InboxUnavailable, OnNewMessage, WhatsAppRuntime
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, SignatureCheck, check_signature
 from bot.channels.whatsapp.turn_loop import TurnLoop
+from bot.stores.lock_store import require_shared_lock_store
 from core.privacy.erasure import register_eraser, unregister_eraser
 
 logger = logging.getLogger(__name__)
@@ -75,12 +78,19 @@ class WhatsAppInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
-        """Reads credentials.yml, then WHATSAPP_* variables; fails naming a missing key."""
-        return cls(WhatsAppConfig.from_credentials(credentials))
+        """Reads credentials.yml, then WHATSAPP_* variables; fails naming a missing key.
+
+        Also refuses to start an instance that may be one of several without a shared lock
+        store (`bot.stores.lock_store.require_shared_lock_store`).
+        """
+        config = WhatsAppConfig.from_credentials(credentials)
+        require_shared_lock_store(config.inbox_url)
+        return cls(config)
 
     def get_output_channel(self) -> WhatsAppOutput:
-        """An output channel for messages the bot sends on its own (also used per turn)."""
-        return self.runtime.output_channel()
+        """The output channel of messages the bot sends on its own (Rasa's trigger_intent,
+        scheduled events): business-initiated, so each passes the outbound gate."""
+        return self.runtime.business_output_channel()
 
     async def erase_sender(self, sender_id: str) -> int:
         """Deletes everything the connector stores about a user; returns the records erased.
@@ -161,13 +171,21 @@ class WhatsAppInput(InputChannel):
         return bytes(chunks)
 
     async def _receive(self, request: Request) -> HTTPResponse:
+        started = time.perf_counter()
+        answer = await self._answer(request)
+        metrics.WEBHOOK_ACK_SECONDS.observe(time.perf_counter() - started)
+        return answer
+
+    async def _answer(self, request: Request) -> HTTPResponse:
         body = await self._read_body(request)
         if body is None:
             self.metrics["rejected_too_large"] += 1
+            metrics.WEBHOOKS.labels("too_large").inc()
             return response.json({"error": "body too large"}, status=413)
         check = check_signature(body, request.headers.get(SIGNATURE_HEADER), self.config.app_secret)
         if check is not SignatureCheck.VALID:
             self.metrics[f"rejected_signature_{check.value}"] += 1
+            metrics.WEBHOOKS.labels(f"signature_{check.value}").inc()
             logger.warning("WhatsApp webhook rejected: signature %s", check.value)
             status = 401 if check is SignatureCheck.MISSING else 403
             return response.json({"error": f"signature {check.value}"}, status=status)
@@ -175,6 +193,7 @@ class WhatsAppInput(InputChannel):
             payload = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             self.metrics["rejected_malformed"] += 1
+            metrics.WEBHOOKS.labels("malformed").inc()
             return response.json({"error": "body is not UTF-8 JSON"}, status=400)
 
         result = parse_webhook(payload)
@@ -186,5 +205,7 @@ class WhatsAppInput(InputChannel):
             accepted = await self.runtime.record(result)
         except InboxUnavailable:
             # Not recorded, so not acknowledged: Meta delivers it again later.
+            metrics.WEBHOOKS.labels("inbox_unavailable").inc()
             return response.json({"error": "inbox unavailable"}, status=503)
+        metrics.WEBHOOKS.labels("accepted").inc()
         return response.json({"status": "ok", "accepted": accepted})

@@ -7,7 +7,10 @@ buttons, then a list, then numbered text.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from guards import limits
@@ -208,6 +211,92 @@ def template_body(to: str, name: str, language: str) -> dict[str, Any]:
     )
 
 
+def reminder_template_body(
+    to: str, name: str, language: str, parameters: list[str], payloads: list[str]
+) -> dict[str, Any]:
+    """An approved utility template with body parameters and quick-reply buttons whose taps
+    come back as those payloads (a ``button`` message), outside the 24-hour window."""
+    components: list[dict[str, Any]] = [
+        {"type": "body", "parameters": [{"type": "text", "text": p} for p in parameters]}
+    ]
+    components += [
+        {
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": str(index),
+            "parameters": [{"type": "payload", "payload": payload}],
+        }
+        for index, payload in enumerate(payloads)
+    ]
+    template = {
+        "name": name,
+        "language": {"policy": "deterministic", "code": language},
+        "components": components,
+    }
+    return envelope(to, "template", template)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file carried in a ``data:`` URL (the booking's .ics): uploaded, then sent by id."""
+
+    content: bytes
+    mime_type: str
+    filename: str
+
+
+def data_file(attachment: Any) -> DataFile | None:
+    """The file of ``{"type": "file", "payload": {"url": "data:...;base64,...", "filename"}}``."""
+    if not isinstance(attachment, dict) or attachment.get("type") != "file":
+        return None
+    payload = attachment.get("payload")
+    if not isinstance(payload, dict):
+        return None
+    url = payload.get("url")
+    if not isinstance(url, str) or not url.startswith("data:") or ";base64," not in url:
+        return None
+    head, data = url[len("data:") :].split(",", 1)
+    try:
+        content = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    filename = str(payload.get("filename") or "file")
+    return DataFile(content, head.split(";", 1)[0] or "application/octet-stream", filename)
+
+
+def document_body(to: str, media_id: str, filename: str, caption: str | None) -> dict[str, Any]:
+    """A document already uploaded through the Graph API's media endpoint."""
+    document: dict[str, Any] = {"id": media_id, "filename": filename}
+    if caption:
+        document["caption"] = _shorten(caption, limits.MEDIA_CAPTION)
+    return envelope(to, "document", document)
+
+
+def plain_text(body: dict[str, Any]) -> str:
+    """What a body says, as plain text: its text, caption, or body and numbered options.
+
+    "" for bodies without words of their own (templates, media without caption).
+    """
+    kind = body.get("type")
+    content = body.get(kind) if isinstance(kind, str) else None
+    if not isinstance(content, dict):
+        return ""
+    if kind == "text":
+        return str(content.get("body") or "")
+    if kind in MEDIA_KINDS:
+        return str(content.get("caption") or "")
+    if kind != "interactive":
+        return ""
+    text = str((content.get("body") or {}).get("text") or "")
+    action = content.get("action") or {}
+    titles = [b.get("reply", {}).get("title", "") for b in action.get("buttons", [])]
+    for section in action.get("sections", []):
+        rows = section.get("rows", [])
+        titles += [row.get("description") or row.get("title", "") for row in rows]
+    numbered = "\n".join(f"{i}. {t}" for i, t in enumerate(filter(None, titles), start=1))
+    return "\n\n".join(part for part in (text, numbered) if part)
+
+
 def is_free_form(body: dict[str, Any]) -> bool:
     """Whether the body needs an open 24-hour window (everything but templates)."""
     return body.get("type") != "template"
@@ -217,10 +306,14 @@ __all__ = [
     "attachment_body",
     "buttons_bodies",
     "custom_body",
+    "data_file",
+    "document_body",
     "envelope",
     "image_body",
     "media_body",
     "is_free_form",
+    "reminder_template_body",
+    "plain_text",
     "split_text",
     "template_body",
     "text_bodies",

@@ -8,6 +8,14 @@ Redaction happens here, at the door: a card, IBAN or national ID number in a mes
 replaced by its placeholder (``guards.redact``) before the message is recorded anywhere (inbox,
 queues, logs, Rasa), and the kinds found travel with it (``redacted_kinds``, handed to Rasa in
 the message metadata) so the guard annotator still knows a number was sent.
+
+Users are named by their phone number (``wa_id``, ``from``) and, since April 2026, by a
+business-scoped user ID (BSUID: ``user_id``, ``from_user_id``, e.g. ``US.13491208655302741918``);
+a user with a username may come with the BSUID alone. Both are kept on the message; which one
+names the conversation is the identity map's decision (`bot.channels.whatsapp.identity`). A
+changed id arrives as a ``system`` message (``user_changed_number``, ``user_changed_user_id``)
+and becomes an :class:`IdentityChange`. Source: Meta's "Business-scoped user IDs" page and its
+system messages webhook reference (changelog of 11 August 2026).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import guards
+from bot.channels.whatsapp.identity import IdentityChange, is_bsuid
 from core.names import LOCATION_INTENT, REDACTED_KINDS_KEY
 
 KIND_TEXT = "text"  # the user typed text: goes to the NLU
@@ -31,6 +40,8 @@ _UNSUPPORTED_TYPES = frozenset(
 )
 _IGNORED_TYPES = frozenset({"reaction", "system", "ephemeral", "request_welcome"})
 _MAX_ID_LENGTH = 512
+#: The system messages that report a changed phone number or BSUID.
+IDENTITY_CHANGE_TYPES = frozenset({"user_changed_number", "user_changed_user_id"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,10 @@ class InboundMessage:
     context_message_id: str | None = None
     #: The kinds of sensitive numbers replaced by placeholders in ``text`` (see ``redacted``).
     redacted_kinds: tuple[str, ...] = ()
+    #: The user's phone number (``from``), "" when Meta withheld it (username users).
+    wa_id: str = ""
+    #: The user's business-scoped user ID (``from_user_id``), "" in payloads older than it.
+    user_id: str = ""
 
     def redacted(self) -> InboundMessage:
         """This message with every sensitive number in its text (and a shared location's name
@@ -69,12 +84,14 @@ class InboundMessage:
         """The metadata Rasa stores with the user message (no profile name: data minimisation)."""
         data: dict[str, Any] = {
             "channel": "whatsapp",
-            "wa_id": self.sender_id,
             "message_id": self.message_id,
             "timestamp": self.timestamp,
             "phone_number_id": self.phone_number_id,
             "message_type": self.message_type,
         }
+        for key, identifier in (("wa_id", self.wa_id), ("user_id", self.user_id)):
+            if identifier:  # a username user has no phone number, an old payload no BSUID
+                data[key] = identifier
         if self.location is not None:
             data["location"] = dict(self.location)
         if self.context_message_id:
@@ -111,6 +128,8 @@ class StatusUpdate:
     status: str
     timestamp: int
     error_codes: tuple[int, ...] = ()
+    #: The recipient's BSUID (``recipient_user_id``), "" when absent.
+    recipient_user_id: str = ""
 
 
 @dataclass
@@ -119,6 +138,7 @@ class ParseResult:
 
     messages: list[InboundMessage] = field(default_factory=list)
     statuses: list[StatusUpdate] = field(default_factory=list)
+    identity_changes: list[IdentityChange] = field(default_factory=list)
     ignored: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -168,8 +188,13 @@ def _parse_value(value: dict[str, Any], where: str, now_ts: int, result: ParseRe
     if not isinstance(messages, list):
         result.problems.append(f"{where}.messages is not a list")
         messages = []
+    contacts = _contacts(value.get("contacts"))
     for m_index, raw in enumerate(messages):
-        message = _parse_message(raw, phone_number_id, now_ts)
+        change = _identity_change(raw)
+        if change is not None:
+            result.identity_changes.append(change)
+            continue
+        message = _parse_message(raw, phone_number_id, now_ts, contacts)
         if isinstance(message, InboundMessage):
             result.messages.append(message.redacted())
         elif message == "ignored":
@@ -188,22 +213,69 @@ def _parse_value(value: dict[str, Any], where: str, now_ts: int, result: ParseRe
             result.problems.append(f"{where}.statuses[{s_index}]: {status}")
 
 
-def _parse_message(raw: Any, phone_number_id: str, now_ts: int) -> InboundMessage | str:
+def _contacts(raw: Any) -> dict[str, str]:
+    """Phone number -> BSUID and BSUID -> phone number, from ``contacts[]`` (``wa_id``,
+    ``user_id``), to complete a message that carries only one of them."""
+    pairs: dict[str, str] = {}
+    for contact in raw if isinstance(raw, list) else []:
+        if not isinstance(contact, dict):
+            continue
+        phone, bsuid = _text_id(contact.get("wa_id")), _bsuid(contact.get("user_id"))
+        if phone and bsuid:
+            pairs[phone] = bsuid
+            pairs[bsuid] = phone
+    return pairs
+
+
+def _identity_change(raw: Any) -> IdentityChange | None:
+    """The change a ``user_changed_number`` or ``user_changed_user_id`` system message reports."""
+    if not isinstance(raw, dict) or raw.get("type") != "system":
+        return None
+    system = raw.get("system")
+    if not isinstance(system, dict) or system.get("type") not in IDENTITY_CHANGE_TYPES:
+        return None
+    change = IdentityChange(
+        old_phone=_text_id(raw.get("from")),
+        old_user_id=_bsuid(system.get("previous_user_id")) or _bsuid(raw.get("from_user_id")),
+        new_phone=_text_id(system.get("wa_id")) or _text_id(system.get("new_wa_id")),
+        new_user_id=_bsuid(system.get("user_id")),
+    )
+    return change if change.is_useful() else None
+
+
+def _text_id(value: Any) -> str:
+    return value if _is_id(value) else ""
+
+
+def _bsuid(value: Any) -> str:
+    return value if is_bsuid(value) else ""
+
+
+def _parse_message(
+    raw: Any, phone_number_id: str, now_ts: int, contacts: dict[str, str] | None = None
+) -> InboundMessage | str:
     """Returns the message, ``"ignored"``, or a description of what is wrong with it."""
     if not isinstance(raw, dict):
         return "not an object"
-    message_id, sender_id, kind = raw.get("id"), raw.get("from"), raw.get("type")
+    message_id, kind = raw.get("id"), raw.get("type")
+    phone, bsuid = _text_id(raw.get("from")), _bsuid(raw.get("from_user_id"))
+    contacts = contacts or {}
+    phone = phone or (contacts.get(bsuid, "") if bsuid else "")
+    bsuid = bsuid or (contacts.get(phone, "") if phone else "")
     if not _is_id(message_id):
         return "missing or invalid id"
-    if not _is_id(sender_id):
-        return "missing or invalid from"
+    if not phone and not bsuid:
+        return "missing or invalid from and from_user_id"
     if not isinstance(kind, str) or not kind:
         return "missing type"
     context = raw.get("context")
     context_id = context.get("id") if isinstance(context, dict) else None
     base: dict[str, Any] = {
         "message_id": message_id,
-        "sender_id": sender_id,
+        # The phone number until the identity map names the conversation (runtime.record).
+        "sender_id": phone or bsuid,
+        "wa_id": phone,
+        "user_id": bsuid,
         "timestamp": _timestamp(raw.get("timestamp"), now_ts),
         "phone_number_id": phone_number_id,
         "message_type": kind,
@@ -263,7 +335,8 @@ def _parse_status(raw: Any, now_ts: int) -> StatusUpdate | str:
         return "not an object"
     if not _is_id(raw.get("id")) or not isinstance(raw.get("status"), str):
         return "missing id or status"
-    recipient = raw.get("recipient_id")
+    # A message sent by BSUID alone may come back without a phone number: named by its BSUID.
+    recipient = raw.get("recipient_id") or raw.get("recipient_user_id")
     codes: list[int] = []
     errors = raw.get("errors")
     if isinstance(errors, list):
@@ -277,6 +350,7 @@ def _parse_status(raw: Any, now_ts: int) -> StatusUpdate | str:
         status=raw["status"][:32],
         timestamp=_timestamp(raw.get("timestamp"), now_ts),
         error_codes=tuple(codes),
+        recipient_user_id=_bsuid(raw.get("recipient_user_id")),
     )
 
 

@@ -91,15 +91,25 @@ class SenderQueues:
     """
 
     def __init__(
-        self, process: Callable[[InboundMessage], Awaitable[None]], gate: TurnGate | None = None
+        self,
+        process: Callable[[InboundMessage], Awaitable[None]],
+        gate: TurnGate | None = None,
+        gated: bool = True,
     ) -> None:
+        """``gated=False``: ``process`` takes the gate itself (e.g. once per turn it runs)."""
         self._process = process
         self.gate = gate or TurnGate()
+        self._gated = gated
         self._queues: dict[str, deque[InboundMessage]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._in_flight: set[str] = set()
         self._idle = asyncio.Event()
         self._idle.set()
+
+    @property
+    def senders(self) -> list[str]:
+        """Senders whose messages are queued or being processed."""
+        return list(self._tasks)
 
     @property
     def in_flight(self) -> int:
@@ -124,7 +134,10 @@ class SenderQueues:
             while queue:
                 message = queue[0]
                 try:
-                    async with self.gate.turn():
+                    if self._gated:
+                        async with self.gate.turn():
+                            await self._process(message)
+                    else:
                         await self._process(message)
                 except asyncio.CancelledError:
                     raise

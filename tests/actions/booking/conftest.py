@@ -118,6 +118,7 @@ def booking(monkeypatch, tmp_path, catalogue) -> Iterator[AppointmentStore]:
     monkeypatch.setattr(common, "catalogue", lambda: catalogue)
     monkeypatch.setenv(store_module.URL_VARIABLE, f"sqlite:///{tmp_path / 'appointments.db'}")
     monkeypatch.setattr(store_module, "_stores", {})
+    monkeypatch.setenv("VIGIE_REMINDERS_DB_URL", f"sqlite:///{tmp_path / 'reminders.db'}")
     made = store_module.get_store()
     yield made
     made.dispose()

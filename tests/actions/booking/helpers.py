@@ -21,12 +21,13 @@ def tracker(
     language: str = "en",
     candidates: dict[str, Any] | None = None,
     sender: str = "alice",
+    channel: str | None = None,
 ) -> Tracker:
     """A tracker after the user said `text`; `candidates` are slot events Rasa passes on."""
     values = dict.fromkeys(ALL_SLOTS)
     values.update(language=language, requested_slot=requested)
     values.update(slots or {})
-    events: list[dict[str, Any]] = [{"event": "user", "text": text}]
+    events: list[dict[str, Any]] = [{"event": "user", "text": text, "input_channel": channel}]
     if active:
         events.append({"event": "action", "name": "booking_form"})
     for name, value in (candidates or {}).items():

@@ -50,7 +50,7 @@ async def test_the_summary_asks_to_confirm_with_the_details(domain):
 async def test_yes_books_and_confirms_with_the_address_and_what_to_bring_in_french(domain, booking):
     current = confirm(slots={**FORM, "pending_operation": "book"}, language="fr")
 
-    events, [message] = await run(ActionHandleConfirmation(), current, domain)
+    events, [message, calendar_file] = await run(ActionHandleConfirmation(), current, domain)
 
     [appointment] = booking.list_upcoming("alice", NOW)
     assert (appointment.starts_at, appointment.service_id, appointment.patient_name) == (
@@ -62,6 +62,8 @@ async def test_yes_books_and_confirms_with_the_address_and_what_to_bring_in_fren
     assert message["site_address"] == "1 rue A, Villeclaire"
     assert message["bring"] == "votre carnet de vaccination"
     assert message["when"] == "mardi 1 décembre 2026 à 10:00"
+    assert calendar_file["response"] == "utter_calendar_file"
+    assert calendar_file["attachment"]["payload"]["filename"] == "appointment.ics"
     assert slot_events(events) == RESET
 
 
@@ -229,7 +231,7 @@ async def test_confirming_a_move_moves_it_and_frees_the_old_place(domain, bookin
     }
 
     _, [summary] = await run(ActionBookingSummary(), tracker(slots=slots), domain)
-    _, [done] = await run(ActionHandleConfirmation(), confirm(slots=slots), domain)
+    _, [done, _calendar] = await run(ActionHandleConfirmation(), confirm(slots=slots), domain)
 
     assert summary["response"] == "utter_booking_summary_reschedule"
     assert summary["old_when"] == "Tuesday 1 December 2026 at 10:00"

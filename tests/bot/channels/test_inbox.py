@@ -206,6 +206,91 @@ async def test_when_four_instances_take_over_at_once_then_each_message_goes_to_e
     assert sorted(ids) == sorted(m.message_id for m in batch)
 
 
+# ---- several instances: per-sender leases (order across instances) ---------------------------
+
+
+def timed(sender: str, *stamped: tuple[str, int]) -> list[InboundMessage]:
+    raws = [p.text(text, sender=sender, timestamp=stamp) for text, stamp in stamped]
+    return parse_webhook(p.webhook(raws)).messages
+
+
+async def drain(store, sender: str) -> list[str]:
+    """What a lease holder does: the sender's messages in order, each marked processed."""
+    texts = []
+    while (message := await store.next_pending(sender)) is not None:
+        texts.append(message.text)
+        await store.mark(message.message_id)
+    return texts
+
+
+async def test_when_messages_arrive_at_two_instances_then_the_holder_drains_them_in_whatsapp_order(
+    instances,
+):
+    a, b = instances("a"), instances("b")
+    # WhatsApp's order is by timestamp, then arrival: "late" was sent first but arrived last.
+    await a.accept(timed("331", ("second", 2000), ("third", 2000)))
+    await b.accept(timed("331", ("first", 1999)))
+    assert await a.acquire_sender("331")
+    assert not await b.acquire_sender("331")
+    assert await drain(a, "331") == ["first", "second", "third"]
+    await a.release_sender("331")
+    assert await b.acquire_sender("331")
+
+
+async def test_when_a_holder_stops_renewing_then_another_instance_takes_the_sender_over(
+    inbox_url,
+):
+    dead = create_inbox(inbox_url, 3600, owner="dead", lease_seconds=0.3)
+    live = create_inbox(inbox_url, 3600, owner="live", lease_seconds=0.3)
+    try:
+        await dead.accept(timed("332", ("hello", 1000)))
+        assert await dead.acquire_sender("332")
+        assert not await live.acquire_sender("332")
+        assert await live.senders_to_take() == []
+
+        async def orphans() -> list[InboundMessage]:
+            return await live.senders_to_take()
+
+        (oldest,) = await eventually(orphans, what="the dead holder's lease to expire")
+        assert oldest.text == "hello"
+        assert await live.acquire_sender("332")
+        assert not await dead.acquire_sender("332")  # too late: the sender is live's now
+    finally:
+        await dead.close()
+        await live.close()
+
+
+async def test_when_leases_are_renewed_or_released_then_only_the_holders_count(instances):
+    a, b = instances("a"), instances("b")
+    await a.accept(timed("333", ("x", 1000)) + timed("334", ("y", 1000)))
+    assert await a.acquire_sender("333") and await a.acquire_sender("334")
+    await b.release_sender("333")  # not b's: nothing happens
+    await b.renew_senders(["333"])
+    assert not await b.acquire_sender("333")
+    assert [m.sender_id for m in await a.senders_to_take(include_own=True)] == ["333", "334"]
+    await a.release_all_senders()
+    assert sorted(m.sender_id for m in await b.senders_to_take()) == ["333", "334"]
+
+
+async def test_when_eight_instances_ask_for_a_sender_at_once_then_exactly_one_gets_it(instances):
+    contenders = [instances(f"i{n}") for n in range(8)]
+    await contenders[0].accept(timed("335", ("x", 1000)))
+    granted = await asyncio.gather(*(c.acquire_sender("335") for c in contenders))
+    assert granted.count(True) == 1
+
+
+async def test_when_a_sender_is_erased_then_no_lease_or_pending_message_of_theirs_is_left(
+    instances,
+):
+    a = instances("a")
+    await a.accept(timed("336", ("x", 1000), ("y", 1001)))
+    assert await a.acquire_sender("336")
+    await a.erase_sender("336")
+    assert await a.next_pending("336") is None
+    assert await a.senders_to_take(include_own=True) == []
+    assert await instances("b").acquire_sender("336")
+
+
 @pytest.mark.parametrize(
     "url_of",
     [
@@ -217,13 +302,13 @@ async def test_when_four_instances_take_over_at_once_then_each_message_goes_to_e
 async def test_when_the_table_predates_claims_then_the_columns_are_added(tmp_path, url_of):
     import sqlalchemy as sa
 
-    from bot.channels.whatsapp.inbox_sql import CLAIM_COLUMNS, messages_table
+    from bot.channels.whatsapp.inbox_sql import ADDED_COLUMNS, messages_table
 
     url = url_of(tmp_path)
     old = sa.Table(
         messages_table.name,
         sa.MetaData(),
-        *(c.copy() for c in messages_table.columns if c.name not in CLAIM_COLUMNS),
+        *(c.copy() for c in messages_table.columns if c.name not in ADDED_COLUMNS),
     )
     engine = sa.create_engine(url)
     old.create(engine)

@@ -11,12 +11,14 @@ tables (dead tuples included), or in any Redis value.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 import yaml
 
+from scripts.processes import free_port, running_action_server
 from tests.bot.channels import whatsapp_payloads as p
 from tests.bot.channels.rasa_process import (
     REPO_ROOT,
@@ -83,10 +85,9 @@ async def replies_to(fake, sender: str) -> list[str]:
     return [b.get("text", {}).get("body", "") for b in bodies if b.get("to") == sender]
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql", "redis"])
-async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
-    backend, model_path, graph_api_process, action_server_port, tmp_path, monkeypatch
-):
+@pytest.fixture
+def data(tmp_path, monkeypatch) -> Path:
+    """The data folder scanned, and the stores in it, for Rasa and the action server."""
     data = tmp_path / "data"
     data.mkdir()
     for variable, name in (
@@ -95,7 +96,25 @@ async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
         ("VIGIE_APPOINTMENTS_DB_URL", "appointments.db"),
     ):
         monkeypatch.setenv(variable, f"sqlite:///{data / name}")
+    return data
+
+
+@pytest.fixture
+def action_server_port(data) -> Iterator[int]:
+    """An action server started after `data` set the variables: it shares Rasa's privacy
+    registry (start-up refuses two different registries)."""
+    port = free_port()
+    with running_action_server(port):
+        yield port
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql", "redis"])
+async def test_when_numbers_come_over_whatsapp_then_no_byte_of_them_is_stored(
+    backend, model_path, graph_api_process, action_server_port, data, monkeypatch
+):
     url = inbox_url(backend, data)
+    if backend != "sqlite":  # an inbox on a server: start-up requires a shared lock store
+        monkeypatch.setenv("VIGIE_LOCK_STORE_URL", url)
     credentials, endpoints = write_config(data, graph_api_process.url, CREDENTIALS, inbox_url=url)
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_server_port}/webhook"\n'

@@ -173,6 +173,13 @@ def test_when_a_text_holds_numbers_then_it_is_redacted_at_parse_time_with_its_ki
     assert "4970" not in message.to_json() and "3000" not in message.to_json()
 
 
+def test_when_a_text_holds_a_national_insurance_number_then_it_is_redacted_at_parse_time():
+    (message,) = parse_webhook(p.webhook([p.text("my NI number is AB 12 34 56 C")])).messages
+
+    assert message.text == "my NI number is [national_id]"
+    assert message.redacted_kinds == ("national_id",)
+
+
 def test_when_a_location_name_holds_a_number_then_it_is_redacted_too():
     raw = p.message("location", {"latitude": 1, "longitude": 2, "name": f"near {CARD}"})
     (message,) = parse_webhook(p.webhook([raw])).messages
@@ -192,3 +199,73 @@ def test_when_a_message_has_no_number_then_no_redacted_kinds_in_metadata():
     (message,) = parse_webhook(p.webhook([p.text("hello")])).messages
 
     assert message.redacted_kinds == () and "redacted_kinds" not in message.metadata()
+
+
+# Business-scoped user IDs (BSUID): Meta's "Business-scoped user IDs" page, 2026.
+
+
+def test_when_a_username_user_writes_without_a_phone_number_then_the_bsuid_names_them():
+    bsuid = p.new_bsuid()
+    raw = p.text("Bonjour", sender=None, from_user_id=bsuid)
+    contacts = [{"profile": {"name": "A", "username": "@a"}, "user_id": bsuid}]
+
+    (message,) = parse_webhook(p.webhook([raw], contacts=contacts)).messages
+
+    assert (message.sender_id, message.wa_id, message.user_id) == (bsuid, "", bsuid)
+    assert message.metadata()["user_id"] == bsuid and "wa_id" not in message.metadata()
+
+
+def test_when_a_message_has_a_phone_number_and_a_bsuid_then_both_are_kept():
+    bsuid = p.new_bsuid()
+    raw = p.text("Bonjour", from_user_id=bsuid)
+
+    (message,) = parse_webhook(p.webhook([raw])).messages
+
+    assert (message.sender_id, message.wa_id, message.user_id) == (p.USER, p.USER, bsuid)
+
+
+def test_when_only_the_contact_carries_the_bsuid_then_the_message_gets_it():
+    bsuid = p.new_bsuid()
+    contacts = [{"profile": {"name": "A"}, "wa_id": p.USER, "user_id": bsuid}]
+
+    (message,) = parse_webhook(p.webhook([p.text("Bonjour")], contacts=contacts)).messages
+
+    assert message.user_id == bsuid
+
+
+def test_when_a_message_has_neither_phone_number_nor_bsuid_then_it_is_a_problem():
+    raw = p.text("Bonjour", sender=None, from_user_id="not a bsuid")
+
+    result = parse_webhook(p.webhook([raw]))
+
+    assert result.messages == [] and "from_user_id" in result.problems[0]
+
+
+def test_when_a_user_changes_number_then_the_change_is_reported_not_answered():
+    old, new = p.new_bsuid(), p.new_bsuid()
+    raw = p.identity_change("user_changed_number", p.USER, old, new, new_phone="33699999999")
+
+    result = parse_webhook(p.webhook([raw]))
+
+    assert result.messages == [] and result.problems == []
+    (change,) = result.identity_changes
+    assert (change.old_phone, change.old_user_id) == (p.USER, old)
+    assert (change.new_phone, change.new_user_id) == ("33699999999", new)
+
+
+def test_when_a_username_user_s_bsuid_changes_then_the_change_is_reported():
+    old, new = p.new_bsuid(), p.new_bsuid()
+    raw = p.identity_change("user_changed_user_id", None, old, new)
+
+    (change,) = parse_webhook(p.webhook([raw])).identity_changes
+
+    assert change.old == [old] and change.new == [new]
+
+
+def test_when_a_status_names_a_bsuid_then_it_is_kept():
+    bsuid = p.new_bsuid()
+    raw = {**p.status("wamid.x"), "recipient_user_id": bsuid}
+
+    (status,) = parse_webhook(p.webhook(statuses=[raw])).statuses
+
+    assert status.recipient_user_id == bsuid

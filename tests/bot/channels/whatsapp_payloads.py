@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+import uuid
 from typing import Any
 
 from bot.channels.whatsapp.signature import SIGNATURE_HEADER, sign
@@ -22,17 +23,43 @@ def new_id() -> str:
     return f"wamid.test.{time.monotonic_ns()}.{next(_ids)}"
 
 
-def message(kind: str, content: Any = None, sender: str = USER, **extra: Any) -> dict[str, Any]:
+def new_bsuid(country: str = "US") -> str:
+    """A fresh business-scoped user ID, shaped as Meta's (``US.13491208655302741918``)."""
+    return f"{country}.{uuid.uuid4().int % 10**20:020d}"
+
+
+def message(
+    kind: str, content: Any = None, sender: str | None = USER, **extra: Any
+) -> dict[str, Any]:
+    """A message of ``sender`` (its phone number; ``None`` for a username user, whose
+    BSUID is then given as ``from_user_id=...``)."""
     raw: dict[str, Any] = {
-        "from": sender,
         "id": extra.pop("id", None) or new_id(),
         "timestamp": str(extra.pop("timestamp", int(time.time()))),
         "type": kind,
     }
+    if sender is not None:
+        raw["from"] = sender
     if content is not None:
         raw[kind] = content
     raw.update(extra)
     return raw
+
+
+def identity_change(
+    kind: str, old_phone: str | None, previous_user_id: str, new_user_id: str, new_phone: str = ""
+) -> dict[str, Any]:
+    """A ``system`` message reporting a changed number (``user_changed_number``) or BSUID
+    (``user_changed_user_id``), as Meta's system messages webhook reference shows it."""
+    system: dict[str, Any] = {
+        "body": "User changed",
+        "type": kind,
+        "previous_user_id": previous_user_id,
+        "user_id": new_user_id,
+    }
+    if new_phone:
+        system["wa_id"] = new_phone
+    return message("system", system, sender=old_phone)
 
 
 def text(body: str, **extra: Any) -> dict[str, Any]:
@@ -81,12 +108,15 @@ def webhook(
     messages: list[dict] | None = None,
     statuses: list[dict] | None = None,
     entries: int = 1,
+    contacts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A body with ``entries`` entries, each repeating the given messages and statuses."""
     value: dict[str, Any] = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "33100000000", "phone_number_id": PHONE_NUMBER_ID},
-        "contacts": [{"profile": {"name": "Test"}, "wa_id": USER}],
+        "contacts": [{"profile": {"name": "Test"}, "wa_id": USER}]
+        if contacts is None
+        else contacts,
     }
     if messages is not None:
         value["messages"] = messages

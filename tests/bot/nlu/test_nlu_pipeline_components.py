@@ -56,14 +56,18 @@ def floor(intent: str, confidence: float) -> Message:
 
 
 def test_a_guard_intent_guessed_below_the_floor_becomes_a_fallback_with_its_ranking():
-    message = floor("opt_out", 0.58)
+    message = floor("buy_product", 0.58)
 
     assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.7}
     assert [r["name"] for r in message.get("intent_ranking")] == [
         "nlu_fallback",
-        "opt_out",
+        "buy_product",
         "greet",
     ]
+
+
+def test_an_opt_out_guessed_below_the_floor_is_kept_because_a_guess_only_asks():
+    assert floor("opt_out", 0.45).get("intent") == {"name": "opt_out", "confidence": 0.45}
 
 
 def test_certain_guard_intents_and_ordinary_topics_are_left_alone():

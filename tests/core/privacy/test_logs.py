@@ -12,11 +12,13 @@ def test_when_a_log_line_contains_a_card_number_then_it_is_redacted_at_every_lev
         logger.debug("Received user message '%s'", f"my card {CARD}")
         logger.info(f"text={CARD.replace(' ', '')}")
         logger.warning("iban %s", "FR76 3000 6000 0112 3456 7890 189")
+        logger.info("NI %s", "jk457821b")
 
     assert [r.getMessage() for r in caplog.records] == [
         "Received user message 'my card [payment_card]'",
         "text=[payment_card]",
         "iban [iban]",
+        "NI [national_id]",
     ]
 
 

@@ -57,3 +57,22 @@ def test_when_the_secret_changes_then_hashes_change(monkeypatch):
     subjects._secret.cache_clear()
 
     assert first != second and len(first) == 64
+
+
+def test_when_two_processes_open_one_database_then_they_agree_on_its_identity(registry):
+    """Whatever URL each was given (here the same database opened twice, concurrently)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    others = [PrivacyRegistry(registry.engine.url.render_as_string(False)) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        identities = set(pool.map(PrivacyRegistry.identity, [registry, *others]))
+
+    assert len(identities) == 1
+
+
+def test_when_two_databases_are_used_then_their_identities_differ(tmp_path):
+    one = PrivacyRegistry(f"sqlite:///{tmp_path / 'one.db'}")
+    other = PrivacyRegistry(f"sqlite:///{tmp_path / 'other.db'}")
+
+    assert one.identity() != other.identity()
+    assert one.identity() == PrivacyRegistry(f"sqlite:///{tmp_path / 'one.db'}").identity()

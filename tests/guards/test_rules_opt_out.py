@@ -1,0 +1,138 @@
+"""The rules of inbound opt-out requests, as tables of our own sentences
+per round of misses (issue 10): wordings each class must catch and the nearest wordings it
+must leave alone, in English and French (see `tests/guards/rule_tables.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guards import test_rules_product_sale
+from tests.guards.rule_tables import (
+    Found,
+    NotFound,
+    assert_found,
+    assert_not_found,
+    certain_opt_out,
+)
+
+KIND = "opt_out"
+
+FOUND: Found = [
+    # round 2: a word spelt out, a spaced dash as a pause
+    ("inbound", "command", "S T O P"),
+    ("inbound", "command", "s.t.o.p"),
+    ("inbound", "keyword", "STOP - I moved to another town and never shop there now"),
+    ("inbound", "keyword", "Stop — I changed pharmacy last year and I'm fine with it"),
+    # round 2: formal, non-native, on someone's behalf, as a question
+    ("inbound", "indirect", "Please cease any further contact with this number."),
+    ("inbound", "indirect", "Kindly discontinue all SMS correspondence."),
+    ("inbound", "indirect", "I want not get any more reminders"),
+    ("inbound", "indirect", "My father is in hospital, please unsubscribe him"),
+    ("inbound", "indirect", "She doesn't want these reminders any more"),
+    ("inbound", "indirect", "where can I switch off all your notifications?"),
+    ("inbound", "indirect", "je veux plus recevoir vos sms"),
+    ("inbound", "indirect", "je veux plus être dans votre fichier"),
+    ("inbound", "indirect", "je voudrais plus qu'on m'envoie des rappels"),
+    ("inbound", "indirect", "Merci de mettre fin à toutes les communications."),
+    ("inbound", "indirect", "ras le bol de vos relances"),
+    ("inbound", "command", "plus de sms"),
+    # round 3: someone else's number, negated requests, leaving a list, stop receiving
+    ("inbound", "indirect", "Remove this number from your system, he passed away"),
+    ("inbound", "indirect", "Can you not send me reminders again please"),
+    ("inbound", "indirect", "How do I get off your mailing list?"),
+    ("inbound", "indirect", "I would like to stop getting these updates"),
+    ("inbound", "indirect", "Please stop to send me messages"),
+    ("inbound", "indirect", "I want these reminders to stop"),
+    ("inbound", "indirect", "Elle ne veut plus recevoir de messages."),
+    ("inbound", "indirect", "Enlevez mon numéro svp"),
+    ("inbound", "indirect", "Mon père est décédé, merci de le retirer de la liste."),
+    # round 4: a carer, the medium named, this number, SMS and dialect, emoji, spoken French
+    ("inbound", "indirect", "Can you take my mum off your texting list? She's in a care home now"),
+    ("inbound", "indirect", "He doesn't want the SMS reminders any more, thank you"),
+    ("inbound", "indirect", "Please unsubscribe this mobile number"),
+    ("inbound", "indirect", "pls stp texting me"),
+    ("inbound", "indirect", "nae more texts please"),
+    ("inbound", "soft command", "🛑"),
+    ("inbound", "command", "STOP ⛔"),
+    ("inbound", "indirect", "Pourriez-vous ne plus leur écrire sur ce numéro ?"),
+    ("inbound", "indirect", "tu m'envoies plus jamais de rappels stp"),
+    ("inbound", "indirect", "Veuillez désinscrire cette ligne, merci"),
+    ("inbound", "indirect", "Je vous prie de cesser l'envoi de notifications."),
+    ("inbound", "indirect", "arete de m'écrire"),
+    ("inbound", "command", "plu d sms"),
+    # round 5: singular and "communication", "I not want", no subject, "of" for "off", "stp",
+    # consent withdrawn, a carer's "take her off", French without article or "ne", the question
+    # of what to do to stop being contacted, "plus aucun"
+    ("inbound", "indirect", "No more reminder to this number please"),
+    ("inbound", "indirect", "no further correspondence thanks"),
+    ("inbound", "indirect", "we not want these reminders, my wife is the patient"),
+    ("inbound", "indirect", "don't want any more texts from the surgery"),
+    ("inbound", "indirect", "pls get me of the mailing list"),
+    ("inbound", "indirect", "stp these reminders pls"),
+    ("inbound", "indirect", "I am revoking my permission to be messaged by the pharmacy."),
+    ("inbound", "indirect", "My consent has been withdrawn, as of today."),
+    ("inbound", "indirect", "Mum gets your texts but she cannot read them, could you take her off"),
+    ("inbound", "indirect", "Merci de désabonner mon tel"),
+    ("inbound", "indirect", "je veux plus rappel de votre part"),
+    ("inbound", "indirect", "moi plus vouloir les messages merci"),
+    ("inbound", "indirect", "Comment faire pour ne plus recevoir de sms ?"),
+    ("inbound", "indirect", "Aucun autre message s'il vous plaît"),
+    ("inbound", "indirect", "Nous retirons notre accord pour les rappels par SMS."),
+    ("inbound", "phrase", "Oops stop messaging me please"),
+]
+
+NOT_FOUND: NotFound = [
+    # round 2
+    ("inbound", "Can I unsubscribe my son from the school canteen online?"),
+    ("inbound", "Please unsubscribe her from the football club"),
+    ("inbound", "Je veux plus de détails sur le vaccin"),
+    ("inbound", "je veux plus d'informations sur les effets secondaires"),
+    ("inbound", "A B C D"),
+    ("inbound", "how do I stop the bleeding from a small cut?"),
+    ("inbound", "Marre de ces maux de tête, que faire ?"),
+    # round 3
+    ("inbound", "my cough won't stop, I want it to stop"),
+    ("inbound", "Could you remove it from the photo?"),
+    ("inbound", "Je voudrais le stop tabac"),
+    ("inbound", "Vous avez des patchs pour arrêter de fumer, genre stop tabac ?"),
+    # round 4: another service left, a question of when, "plus de" meaning more
+    ("inbound", "How can I opt out of the organ donor register?"),
+    ("inbound", "Can I unsubscribe from the library newsletter here?"),
+    ("inbound", "How long until the reminders stop? I like them"),
+    ("inbound", "Quand est-ce que les rappels s'arrêtent ?"),
+    ("inbound", "Vous m'envoyez plus de détails sur le vaccin ?"),
+    # round 5: a bare "stop" that halts one's own last message, consent for something else,
+    # a message that did not come, taking someone off a medicine
+    ("inbound", "Hang on stop, I meant the 14th not the 15th"),
+    ("inbound", "Stop! I picked the wrong date, can I change it?"),
+    ("inbound", "stop stop, my bad, ignore the previous message"),
+    ("inbound", "Attends stop, mauvaise photo, je renvoie"),
+    ("inbound", "Stop, je voulais écrire 10h et pas 11h"),
+    ("inbound", "Can I withdraw my consent for the research study?"),
+    ("inbound", "I got no message from you yesterday, is my appointment still on?"),
+    ("inbound", "Je retire mon ordonnance demain, c'est prêt ?"),
+    ("inbound", "The doctor wants to take him off the steroids slowly"),
+]
+
+
+@pytest.mark.parametrize(("direction", "rule", "text"), FOUND)
+def test_when_a_wording_of_a_learnt_class_is_sent_then_its_rule_finds_it(direction, rule, text):
+    assert_found(KIND, direction, rule, text)
+
+
+@pytest.mark.parametrize(("direction", "text"), NOT_FOUND)
+def test_when_a_near_wording_means_something_else_then_the_kind_is_not_found(direction, text):
+    assert_not_found(KIND, direction, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [t for _, t in NOT_FOUND] + [t for d, _, t in test_rules_product_sale.FOUND if d == "inbound"],
+)
+def test_when_a_message_is_not_an_opt_out_then_no_certain_opt_out_fires(text):
+    assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize("text", [t for _, rule, t in FOUND if rule == "indirect"])
+def test_when_an_opt_out_is_indirect_then_it_is_only_likely(text):
+    assert not certain_opt_out(text)

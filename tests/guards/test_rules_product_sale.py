@@ -1,0 +1,177 @@
+"""The rules of purchases (inbound) and sale offers (outbound), as tables of our own sentences
+per round of misses (issue 10): wordings each class must catch and the nearest wordings it
+must leave alone, in English and French (see `tests/guards/rule_tables.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guards.rule_tables import Found, NotFound, assert_found, assert_not_found
+
+KIND = "product_sale"
+
+FOUND: Found = [
+    # round 2: purchases: rentals, quantities, stock, non-native asks, new categories and brands
+    ("inbound", "ask", "Do you hire out crutches?"),
+    ("inbound", "ask", "Vous louez des béquilles ?"),
+    ("inbound", "quantity", "3x Nurofen Express please, collecting at lunch"),
+    ("inbound", "ask", "Any Nicorette gum left?"),
+    ("inbound", "ask", "I search the Bepanthen for my baby, you have?"),
+    ("inbound", "ask", "I'm after some incontinence pants for my dad"),
+    ("inbound", "buy", "Can someone drop the Tena pants round? Flat 2"),
+    ("inbound", "buy", "hearing aid batteries size 13, do you have them in?"),
+    ("inbound", "buy", "How much is the Omron wrist monitor?"),
+    ("inbound", "buy", "Could you post my repeat prescription to me? I am housebound"),
+    ("inbound", "buy", "lancettes pour mon autopiqueur, vous en avez ?"),
+    ("inbound", "buy", "Combien coûte un appareil pour prendre la tension ?"),
+    ("inbound", "buy", "Quelqu'un peut me les apporter ? Des protections pour la nuit"),
+    # round 2: sale offers: rentals, "have your ... delivered", subscriptions to deliveries
+    ("outbound", "sell", "We can hire you a wheelchair for the weekend."),
+    ("outbound", "sell", "Get your repeat prescription delivered tomorrow."),
+    ("outbound", "sell", "Abonnez-vous à la livraison mensuelle de vos lancettes."),
+    ("outbound", "sell", "Faites-vous livrer votre ordonnance dès demain."),
+    # round 3: purchases: SMS spellings, delivery for someone else, brands of other markets
+    ("inbound", "buy", "hw much 4 calpol"),
+    ("inbound", "buy", "Vous pouvez me déposer deux boîtes de Doliprane ?"),
+    ("inbound", "buy", "Combien coûte la boîte de Gravol ?"),
+    ("inbound", "buy", "Can you drop off my inhaler for my mum?"),
+    ("inbound", "buy", "I'd like to buy two boxes of ibuprofen"),
+    ("inbound", "buy", "Are there any hearing aids in stock?"),
+    # round 3: sale offers: upsells, trials, "you can now order", re-sending, deliverable
+    ("outbound", "sell", "Why not try our new magnesium tablets while you're here?"),
+    ("outbound", "sell", "Pourquoi ne pas essayer notre sirop pour la toux ?"),
+    ("outbound", "sell", "You can now order your inhalers by WhatsApp."),
+    ("outbound", "sell", "Vous pouvez désormais commander vos lentilles ici."),
+    ("outbound", "sell", "Essayez nos bas de contention pendant 15 jours."),
+    ("outbound", "sell", "Shall we send you another box of omeprazole?"),
+    ("outbound", "sell", "On vous renvoie un flacon de sirop ?"),
+    ("outbound", "sell", "Anti-lice shampoo, delivered to your door tomorrow."),
+    ("outbound", "sell", "Compression socks deliverable to your home in 24 hours."),
+    ("outbound", "sell", "Mrs Jones, we can bring your pads every week."),
+    # round 4: SMS word order and spellings, emoji, a pronoun for the product named before,
+    # devices named by what they measure, brands outside the lexicon
+    ("inbound", "ask", "crème hydratante vous avez ?"),
+    ("inbound", "buy", "💊 ibuprofen 💶?"),
+    ("inbound", "ask", "do u hav calpol"),
+    ("inbound", "ask", "vou avé du spasfon"),
+    ("inbound", "buy", "I left my Ventolin at home. Do you have it?"),
+    ("inbound", "buy", "J'ai oublié mon Levothyrox. Vous en avez ?"),
+    ("inbound", "buy", "Do you stock fingertip pulse monitors?"),
+    ("inbound", "buy", "Can I order a box of Zolvex for tomorrow?"),
+    ("inbound", "buy", "je voudrais commander du Pramoxil"),
+    # round 4: offers of the next refill, more offer subjects, click and collect, lockers
+    ("outbound", "sell alone", "Shall we prepare your next box for Friday?"),
+    ("outbound", "sell alone", "On vous prépare votre prochaine commande ?"),
+    ("outbound", "sell", "Would you also like us to put aside some plasters?"),
+    ("outbound", "sell alone", "Click + collect now open for all vitamins."),
+    ("outbound", "sell alone", "Order here and it waits for you in the locker."),
+    ("outbound", "sell", "Votre crème peut vous être envoyée chaque mois."),
+    ("outbound", "sell", "on te dépose ton sirop ce soir ?"),
+    ("outbound", "sell alone", "On te livre tes médocs demain ?"),
+    ("outbound", "sell", "Voulez-vous que notre livreur vous dépose vos bandelettes ?"),
+    ("outbound", "sell", "Our driver can bring your pen needles tomorrow."),
+    ("outbound", "sell", "Your Dexcom sensors can be delivered to your door."),
+    # round 5: offers as checkout, our online shop, a yes that orders, choosing a size or a
+    # pack, paying here for what is collected, rentals priced, add-ons, "on ajoute ... à votre
+    # prochaine livraison", click & collect with no product named
+    ("outbound", "sell alone", "Finish your purchase: 2x Strepsils. OK?"),
+    ("outbound", "sell alone", "Finalisez votre commande : 1 tube de Biafine."),
+    ("outbound", "sell alone", "Browse our online pharmacy for travel essentials"),
+    ("outbound", "sell alone", "Visitez notre boutique en ligne pour la rentrée"),
+    ("outbound", "sell alone", "Reply YES to get our hay fever kit delivered"),
+    ("outbound", "sell alone", "Répondez OUI pour commander le coffret solaire"),
+    ("outbound", "sell alone", "Choose your size and we'll post them today"),
+    ("outbound", "sell alone", "Click and collect on all of the allergy range"),
+    ("outbound", "sell", "The thermometers come in packs of 1 or 3, which one would you like?"),
+    ("outbound", "sell", "Les bandelettes existent en boîte de 50 ou 100, laquelle vous faut-il ?"),
+    ("outbound", "sell", "You can pay for your vitamin D here and pick it up tomorrow."),
+    ("outbound", "sell", "Vous pouvez régler vos bas de contention ici, à retirer au comptoir."),
+    ("outbound", "sell", "Wheelchairs can be hired from us for £20 a week."),
+    ("outbound", "sell", "Les fauteuils roulants peuvent être loués à la semaine."),
+    ("outbound", "sell", "Fancy some plasters to go with it?"),
+    ("outbound", "sell", "Vous voulez aussi des pansements ?"),
+    ("outbound", "sell", "On ajoute la vitamine C à votre prochaine livraison ?"),
+    ("outbound", "sell", "On peut vous livrer les couches demain matin."),
+    # round 5: purchases of devices and combs not named before
+    ("inbound", "ask", "do you hire out oxygen concentrators for the holidays?"),
+    ("inbound", "ask", "Vous avez un peigne à poux ?"),
+    ("inbound", "buy", "Is the nit comb in stock?"),
+    ("inbound", "ask", "Is the Bepanthen 30g available?"),
+    # round 5: a remedy named by what it treats
+    ("inbound", "ask", "Have you got something for travel sickness? we fly tomorrow"),
+    ("inbound", "ask", "Vous avez un truc contre les piqûres de moustique ?"),
+    ("inbound", "ask", "Le Doliprane 500 mg est dispo ?"),
+]
+
+NOT_FOUND: NotFound = [
+    # round 2
+    ("inbound", "Any idea if amoxicillin makes you drowsy?"),
+    ("inbound", "any side effects with omeprazole?"),
+    ("inbound", "I take omeprazole 2x a day, is that too much?"),
+    ("inbound", "What dose of Calpol for my daughter, she is 4?"),
+    ("inbound", "Is my prescription ready? I'll pick it up at 5"),
+    ("inbound", "I paid for my prescription yesterday, can I get a receipt?"),
+    ("inbound", "How much does a consultation cost without a prescription?"),
+    ("inbound", "Garnier here, my appointment is at 10"),
+    ("inbound", "my nan uses a wheelchair, is the pharmacy accessible?"),
+    ("inbound", "réservez-moi un test de dépistage"),
+    ("outbound", "Your prescription is ready to collect at the counter."),
+    ("outbound", "Your free bowel cancer test kit will be posted to you by the NHS."),
+    ("outbound", "We need it to order the crutches you asked for."),
+    ("outbound", "Découvrez notre nouveau site : horaires et services en ligne."),
+    ("inbound", "Do you know if you have to shake the inhaler first?"),
+    # round 3
+    ("inbound", "I found a box of paracetamol in the drawer, how much can I take?"),
+    ("inbound", "I have an old pack of ibuprofen, is it still ok?"),
+    ("inbound", "Is there help to pay for hearing aids?"),
+    ("inbound", "Are there any grants for hearing aids?"),
+    ("inbound", "my order number 1234 for paracetamol never came"),
+    ("inbound", "J'ai retrouvé un tube de Voltarène, il est encore bon ?"),
+    ("inbound", "Il y a une aide pour payer les appareils auditifs ?"),
+    ("inbound", "il me reste une boite de doliprane, je peux en donner à mon fils ?"),
+    ("outbound", "Please bring your inhaler to the asthma review."),
+    ("outbound", "Spend £40 on sun care and get a free beach bag."),
+    ("outbound", "Your chlamydia test kit is free and will be sent to your home."),
+    ("outbound", "Winter is coming: book your flu jab now."),
+    ("outbound", "L'hiver arrive : pensez à vos médicaments contre le rhume."),
+    ("outbound", "Our vitamin D test is available on Saturdays, why not add it to your visit?"),
+    ("outbound", "New in store: a quiet room for breastfeeding mothers."),
+    # round 4: where to get it, whether it is needed, bought already, reimbursed, swallowed
+    ("inbound", "Where can I get the morning after pill near the station?"),
+    ("inbound", "where can I get emergency contraception?"),
+    ("inbound", "Où trouver la pilule du lendemain le dimanche ?"),
+    ("inbound", "Do I need the pill if we used a condom?"),
+    ("inbound", "I bought a hot water bottle, how hot can the water be?"),
+    ("inbound", "J'ai acheté des bas de contention, je les mets le matin ?"),
+    ("inbound", "How much is reimbursed for hearing aids?"),
+    ("inbound", "Les appareils auditifs sont remboursés à combien ?"),
+    ("inbound", "My son swallowed a whole pack of ibuprofen"),
+    ("inbound", "Mon fils a avalé une boîte de Doliprane"),
+    ("inbound", "I found a box of Zolvex in the drawer, is it ok?"),
+    # round 4: a product that arrived is news (a promotion), not an offer
+    ("outbound", "Our new allergy range has just arrived."),
+    ("outbound", "La gamme solaire vient d'arriver !"),
+    # round 5: what was sent by someone else will arrive, a launch comes to be seen, a photo
+    # sent to us, a nurse who comes home, paying for nothing bought
+    ("outbound", "Your free bowel screening kit was posted by the NHS, it will arrive next week."),
+    ("outbound", "Votre kit de dépistage envoyé par la CPAM devrait arriver sous 3 jours."),
+    ("outbound", "Fraîchement arrivée : la gamme solaire Bioderma, venez la découvrir !"),
+    ("outbound", "New in: the Nuxe body oils, come and try them in store"),
+    ("outbound", "Merci de nous transmettre une photo de l'ordonnance, on vérifie le dosage."),
+    ("inbound", "Could the district nurse come to my home to look at my leg dressing?"),
+    ("inbound", "La sage-femme peut venir à domicile pour le bandage ?"),
+    ("inbound", "Is the pharmacist available today? I have a question about my ibuprofen"),
+    ("inbound", "Can I take 400 mg of ibuprofen twice a day?"),
+    ("inbound", "Do you have anything for me to sign before the appointment?"),
+    ("inbound", "Vous avez quelque chose pour moi à l'accueil ?"),
+]
+
+
+@pytest.mark.parametrize(("direction", "rule", "text"), FOUND)
+def test_when_a_wording_of_a_learnt_class_is_sent_then_its_rule_finds_it(direction, rule, text):
+    assert_found(KIND, direction, rule, text)
+
+
+@pytest.mark.parametrize(("direction", "text"), NOT_FOUND)
+def test_when_a_near_wording_means_something_else_then_the_kind_is_not_found(direction, text):
+    assert_not_found(KIND, direction, text)

@@ -1,0 +1,67 @@
+"""The rules of outbound requests of sensitive data, as tables of our own sentences
+per round of misses (issue 10): wordings each class must catch and the nearest wordings it
+must leave alone, in English and French (see `tests/guards/rule_tables.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guards.rule_tables import Found, NotFound, assert_found, assert_not_found
+
+KIND = "sensitive_request"
+
+FOUND: Found = [
+    # round 2: sensitive requests: "the number" after what carries it
+    ("outbound", "request of a number", "Which card? Type the number below"),
+    (
+        "outbound",
+        "request of a number",
+        "Quelle carte utilisez-vous ? Indiquez le numéro ci-dessous.",
+    ),
+    # round 3: sensitive requests: a negated partial value, what is missing, slang, more items
+    ("outbound", "request", "We need your full card number, not just the last 4 digits."),
+    ("outbound", "request", "Il nous manque le numéro de votre carte vitale."),
+    ("outbound", "request", "Balance-moi ton IBAN ici."),
+    ("outbound", "request", "Please fill in your tax file number here."),
+    # round 5: "n°", the NI number abbreviated, the number named before its document,
+    # a reply that carries it, "quel" + what must never be asked
+    ("outbound", "request", "Merci d'indiquer le n° de sécurité sociale de l'enfant."),
+    ("outbound", "request", "To finish, we need your NI no. please"),
+    ("outbound", "request of a number", "Please type the number written on your ID card"),
+    ("outbound", "request of a number", "Donnez le numéro inscrit sur votre carte de mutuelle"),
+    ("outbound", "request", "Payez en répondant avec le numéro long de votre carte."),
+    ("outbound", "request", "Quel code PIN utilisez-vous pour l'appli ?"),
+]
+
+NOT_FOUND: NotFound = [
+    # round 2
+    ("outbound", "Beware of fake texts asking for your card number."),
+    ("outbound", "Attention aux faux SMS qui demandent votre numéro de carte."),
+    ("outbound", "Your account is set up. Send the number of your room."),
+    ("outbound", "Which card did you use? We can refund it to the same one."),
+    ("outbound", "Your card has expired. Please update the number in the app."),
+    ("outbound", "Which card do you have? Tell us the type, not the number."),
+    # round 3
+    ("outbound", "Please send only the last 4 digits of your card."),
+    ("outbound", "Il manque un document au dossier : l'ordonnance."),
+    ("outbound", "Inutile de nous envoyer votre RIB, le paiement se fait sur place."),
+    ("outbound", "No need to send your card number, you'll pay at the counter."),
+    # round 4: forgetting or resetting it, no need to send it
+    ("outbound", "Lost your PIN? Your bank can send you a new one."),
+    ("outbound", "Mot de passe oublié ? Touchez « Réinitialiser »."),
+    ("outbound", "Votre carte Vitale sera lue à l'accueil, pas besoin de nous la transmettre."),
+    # round 5: "n°" of a room, the number of a document's page, "quel" about something else
+    ("outbound", "Le n° de votre salle est indiqué à l'accueil."),
+    ("outbound", "Please bring your passport; the number of pages does not matter"),
+    ("outbound", "Quel jour vous convient pour le rendez-vous ?"),
+]
+
+
+@pytest.mark.parametrize(("direction", "rule", "text"), FOUND)
+def test_when_a_wording_of_a_learnt_class_is_sent_then_its_rule_finds_it(direction, rule, text):
+    assert_found(KIND, direction, rule, text)
+
+
+@pytest.mark.parametrize(("direction", "text"), NOT_FOUND)
+def test_when_a_near_wording_means_something_else_then_the_kind_is_not_found(direction, text):
+    assert_not_found(KIND, direction, text)
