@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from core.databases import configured_url, create_engine, is_sqlite
+from core.databases import configured_url, create_engine, create_tables, is_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 URL_VARIABLE = "VIGIE_APPOINTMENTS_DB_URL"
@@ -129,7 +129,7 @@ class AppointmentStore:
                 engine = create_engine(self.url)
                 if is_sqlite(self.url):
                     _sqlite_transactions(engine)
-                self.table.metadata.create_all(engine)
+                create_tables(self.table.metadata, engine)
                 self._engine = engine
             return self._engine
 

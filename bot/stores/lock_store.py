@@ -149,13 +149,10 @@ class PostgresLocks:
     """Tickets in a PostgreSQL table; issuing is serialised per conversation."""
 
     def __init__(self, url: str) -> None:
-        from core.databases import create_engine
+        from core.databases import create_engine, create_tables
 
         self._engine = create_engine(url, pool_size=4)
-        try:
-            metadata.create_all(self._engine)
-        except sa.exc.DBAPIError:
-            metadata.create_all(self._engine)  # another instance created it at the same moment
+        create_tables(metadata, self._engine)
 
     def issue(self, conversation_id: str, expires_at: float) -> int:
         with self._engine.begin() as connection:

@@ -22,7 +22,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from core.databases import configured_url, create_engine
+from core.databases import configured_url, create_engine, create_tables
 from core.privacy.subjects import subject_hash
 
 logger = logging.getLogger(__name__)
@@ -71,12 +71,7 @@ class PrivacyRegistry:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine: Engine = create_engine(configured_url(url, URL_VARIABLE, DEFAULT_URL))
-        try:
-            _metadata.create_all(self.engine)
-        except sa.exc.DatabaseError:
-            # Another process created the tables between the check and the CREATE: now they
-            # exist, and a second check finds them (any other error is raised again).
-            _metadata.create_all(self.engine)
+        create_tables(_metadata, self.engine)
         # Each process says which database it uses, so a mismatch shows in the two logs.
         logger.info(
             "privacy registry (suppression list, erasure audit): %s",

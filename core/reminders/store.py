@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from core.databases import configured_url, create_engine
+from core.databases import configured_url, create_engine, create_tables
 
 URL_VARIABLE = "VIGIE_REMINDERS_DB_URL"
 DEFAULT_URL = "sqlite:///.vigie/reminders.db"
@@ -110,7 +110,7 @@ class ReminderStore:
         with self._lock:
             if self._engine is None:
                 engine = create_engine(self.url)
-                _metadata.create_all(engine)
+                create_tables(_metadata, engine)
                 self._engine = engine
             return self._engine
 

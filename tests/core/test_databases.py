@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from core.databases import create_engine, secure_sqlite_engine
+from core.databases import create_engine, create_tables, secure_sqlite_engine
 
 SECRET = "FR7630006000011234567890189"
 
@@ -47,3 +47,32 @@ def test_when_an_engine_made_elsewhere_is_secured_then_deleted_rows_leave_no_byt
     write_then_delete(secure_sqlite_engine(engine))
 
     assert SECRET.encode() not in path.read_bytes()
+
+
+def test_when_many_processes_create_the_same_tables_at_once_then_none_fails(tmp_path):
+    """Instances starting together race between create_all's check and its CREATE."""
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    metadata = sa.MetaData()
+    for name in ("first", "second", "third"):
+        sa.Table(name, metadata, sa.Column("id", sa.Integer, primary_key=True))
+    starting_line = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def start_an_instance() -> None:
+        engine = create_engine(url)
+        starting_line.wait()
+        try:
+            create_tables(metadata, engine)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    instances = [threading.Thread(target=start_an_instance) for _ in range(8)]
+    for instance in instances:
+        instance.start()
+    for instance in instances:
+        instance.join()
+
+    assert errors == []
+    assert set(sa.inspect(create_engine(url)).get_table_names()) == {"first", "second", "third"}

@@ -27,7 +27,7 @@ from bot.channels.whatsapp.inbox import (
     inbound_time,
 )
 from bot.channels.whatsapp.parsing import InboundMessage, StatusUpdate
-from core.databases import create_engine, is_sqlite
+from core.databases import create_engine, create_tables, is_sqlite
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +125,7 @@ class SqlInbox(Inbox):
             sa.event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(self._url, pool_size=4)
-        try:
-            metadata.create_all(engine)
-        except sa.exc.DBAPIError:
-            # Another process created the tables at the same moment: they exist now.
-            metadata.create_all(engine)
+        create_tables(metadata, engine)
         _add_columns(engine)
         return engine
 

@@ -224,7 +224,10 @@ def test_a_designer_books_then_is_guarded_then_erased(
     page.type("Camille Martin")
     assert page.last_bot_text().startswith("Vérifiez")
     page.tap("Confirmer")
-    assert page.last_bot_text().startswith("C'est réservé : Vaccination grippe")
+    # The confirmation, then the appointment as a calendar file (issue 13).
+    page.wait(lambda: page.last_bot_text().startswith("Ajoutez-le à votre agenda"))
+    confirmation = page.bot_messages()[-2].find_element(By.CSS_SELECTOR, ".text").text
+    assert confirmation.startswith("C'est réservé : Vaccination grippe")
     page.screenshot("appointment-booked")
 
     panel = page.type(f"Ma carte bancaire est {CARD}")
