@@ -9,7 +9,7 @@ RASA      := $(BIN)/rasa
 MODEL     := models/vigie.tar.gz
 RESULTS   := results
 # Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard eval/emergency/tuning-*.jsonl)
 PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
@@ -89,8 +89,8 @@ test-conversations: install  ## rasa test: test stories (fail on any error) and 
 test: lint guard-lint validate test-python test-conversations eval-emergency  ## everything CI runs
 	@cat $(RESULTS)/summary.txt $(RESULTS)/emergency.txt
 
-eval-emergency: $(VENV)/.installed  ## emergency rule on the blind sets of eval/emergency/: recall, false alarms
-	$(PY) -m scripts.eval_emergency
+eval-emergency: install  ## emergency rule, then the trained model, on the sets of eval/emergency/: recall, false alarms
+	$(PY) -m scripts.eval_emergency --model $(MODEL)
 
 eval-nlu: install  ## blind NLU sets (eval/nlu/*.jsonl): accuracy, fallback rate, confusions, errors
 	$(PY) -m scripts.eval_nlu

@@ -5,21 +5,29 @@ Each set was written by someone who never read the rule (`eval/README.md`); a se
 for the certain tier (the numbers replace the answer) the recall on emergencies (goal: 100%),
 the precision and the false alarms on hard negatives; for both tiers together (the numbers come
 first, before the answer when only danger words were found) the recall and false alarms; then
-every error with its text. The figures also go to `results/emergency.txt`.
+every error with its text. With `--model`, also what the trained model does (the rule, its
+reminder, the classifiers of `bot/nlu/`): how many emergencies get the numbers first, and on how
+many hard negatives the numbers are shown. The figures also go to `results/emergency.txt`.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import guards
 from scripts.scoring import Tally
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "eval" / "emergency"
+# What the bot shows the numbers for: in place of the answer, or in one line before it.
+NUMBERS_FIRST = {guards.EMERGENCY_KIND, guards.POSSIBLE_EMERGENCY_KIND}
 RESULTS = ROOT / "results"
 
 
@@ -64,7 +72,42 @@ def score(path: Path) -> Score:
     return result
 
 
-def main() -> int:
+def numbers_first(agent: Any, texts: Sequence[str]) -> set[str]:
+    """The texts for which the trained model's parse carries an emergency finding."""
+
+    async def flagged() -> set[str]:
+        found = set()
+        for text in texts:
+            parse = await agent.parse_message(text)
+            kinds = {f.get("kind") for f in (parse.get("guard") or {}).get("findings") or []}
+            if kinds & NUMBERS_FIRST or (parse.get("intent") or {}).get("name") == "emergency":
+                found.add(text)
+        return found
+
+    return asyncio.run(flagged())
+
+
+def model_line(name: str, path: Path, agent: Any) -> tuple[str, list[str]]:
+    """The model's figure on one set, and the emergencies it missed."""
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    flagged = numbers_first(agent, [row["text"] for row in rows])
+    tally: Tally[str] = Tally()
+    for row in rows:
+        tally.add(row["expected"] == "emergency", row["text"] in flagged, row["text"])
+    positives, negatives = tally.tp + tally.fn, len(rows) - tally.tp - tally.fn
+    line = (
+        f"{name}: numbers first on {tally.tp}/{positives} emergencies "
+        f"({tally.tp / max(1, positives):.3f}), shown on {tally.fp}/{negatives} hard negatives"
+    )
+    return line, tally.misses
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help="also measure this trained model (every line)")
+    args = parser.parse_args(argv)
     lines = []
     for path in sorted(EVAL_DIR.glob("*.jsonl")):
         result = score(path)
@@ -75,6 +118,16 @@ def main() -> int:
             print(f"  missed{reminded}: {text}")
         for text in result.certain.false_alarms:
             print(f"  false alarm: {text}")
+    if args.model:
+        from scripts.eval_nlu import load_agent
+
+        agent = load_agent(args.model)
+        for path in sorted(EVAL_DIR.glob("*.jsonl")):
+            line, misses = model_line(f"Emergency, trained model, {path.stem}", path, agent)
+            lines.append(line)
+            print(line)
+            for text in misses:
+                print(f"  missed: {text}")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "emergency.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
