@@ -79,6 +79,13 @@ FOUND: Found = [
     ("inbound", "indirect", "Aucun autre message s'il vous plaît"),
     ("inbound", "indirect", "Nous retirons notre accord pour les rappels par SMS."),
     ("inbound", "phrase", "Oops stop messaging me please"),
+    # round 6: the number named instead of "me", a formal erasure request (certain), the right
+    # to erasure by its article (likely: the bot asks), French with no pronoun towards a number
+    ("inbound", "phrase", "please never whatsapp my number again"),
+    ("inbound", "phrase", "We are requesting the erasure of all our personal data."),
+    ("inbound", "phrase", "Je sollicite la suppression de mes informations personnelles."),
+    ("inbound", "indirect", "RGPD article 17 svp"),
+    ("inbound", "indirect", "c'était le portable de mon père, veuillez ne plus adresser de rappels ici"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -112,6 +119,9 @@ NOT_FOUND: NotFound = [
     ("inbound", "I got no message from you yesterday, is my appointment still on?"),
     ("inbound", "Je retire mon ordonnance demain, c'est prêt ?"),
     ("inbound", "The doctor wants to take him off the steroids slowly"),
+    # round 6: re-subscribing after a mistake; a deletion of something else
+    ("inbound", "Désinscrite par erreur hier, je voudrais avoir de nouveau les rappels"),
+    ("inbound", "They requested the removal of my stitches, when can I book?"),
 ]
 
 

@@ -101,6 +101,11 @@ FOUND: Found = [
     ("inbound", "ask", "Have you got something for travel sickness? we fly tomorrow"),
     ("inbound", "ask", "Vous avez un truc contre les piqûres de moustique ?"),
     ("inbound", "ask", "Le Doliprane 500 mg est dispo ?"),
+    # round 6: SMS "cb" for combien, first-aid kits, oral care, one's own treatment delivered
+    ("inbound", "ask", "cb la boite de doliprane"),
+    ("inbound", "buy", "how much is a first aid kit for the car?"),
+    ("inbound", "buy", "vous avez du fil dentaire en stock ?"),
+    ("inbound", "buy", "can you post my meds to my daughter's address?"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -164,6 +169,9 @@ NOT_FOUND: NotFound = [
     ("inbound", "Can I take 400 mg of ibuprofen twice a day?"),
     ("inbound", "Do you have anything for me to sign before the appointment?"),
     ("inbound", "Vous avez quelque chose pour moi à l'accueil ?"),
+    # round 6: ear syringing is a service; stopping one's treatment is no purchase
+    ("inbound", "Is ear syringing available at the Pasteur clinic?"),
+    ("inbound", "Puis-je arrêter mon traitement si je me sens mieux ?"),
 ]
 
 
