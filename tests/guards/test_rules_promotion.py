@@ -55,6 +55,8 @@ FOUND: Found = [
     ("outbound", "phrase", "Turn on price alerts so you never miss a bargain."),
     ("outbound", "urgency", "Combo: vitamin C + zinc for 12 euros, shall I put one aside?"),
     ("outbound", "phrase", "Offre découverte : bilan nutritionnel + suivi à 39 €"),
+    # round 7: loyalty schemes
+    ("outbound", "phrase", "Avec la carte de fidélité, chaque achat rapporte des points."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -76,6 +78,8 @@ NOT_FOUND: NotFound = [
     # round 6: an appointment not to miss; a bundle of forms
     ("outbound", "Turn on reminders so you never miss your appointment."),
     ("outbound", "Your documents were sent as one file to the town hall."),
+    # round 7: a service notice about a loyalty of care is not one
+    ("outbound", "Votre médecin traitant reste le même, rien à faire de votre côté."),
 ]
 
 
