@@ -83,6 +83,8 @@ PRODUCT_CATEGORIES = (
     "incontinence",
     "prescription",
     "test",
+    "hygiene",
+    "nutrition",
 )
 _SENSITIVE_SECTIONS = (
     "request",

@@ -79,6 +79,24 @@ FOUND: Found = [
     ("inbound", "indirect", "Aucun autre message s'il vous plaît"),
     ("inbound", "indirect", "Nous retirons notre accord pour les rappels par SMS."),
     ("inbound", "phrase", "Oops stop messaging me please"),
+    # round 6: the number named instead of "me", a formal erasure request (certain), the right
+    # to erasure by its article (likely: the bot asks), French with no pronoun towards a number
+    ("inbound", "phrase", "please never whatsapp my number again"),
+    ("inbound", "phrase", "We are requesting the erasure of all our personal data."),
+    ("inbound", "phrase", "Je sollicite la suppression de mes informations personnelles."),
+    ("inbound", "indirect", "RGPD article 17 svp"),
+    ("inbound", "indirect", "c'était le portable de mon père, veuillez ne plus adresser de rappels ici"),
+    # round 7: struck off a list in the infinitive, a noun as an order, on someone's behalf,
+    # a third person who wants no more, Quebec "pu", Belgian "savez-vous", "ne" dropped
+    ("inbound", "phrase", "Pourriez-vous nous enlever de vos listes de diffusion ?"),
+    ("inbound", "phrase", "Radiation immédiate svp, je ne suis plus patiente chez vous"),
+    ("inbound", "indirect", "Désabonnez mon mari, c'est son téléphone mais il ne lit pas"),
+    ("inbound", "indirect", "Mon père ne veut plus de vos messages, il est malvoyant."),
+    ("inbound", "indirect", "vous pouvez la retirer ? elle est à l'hôpital"),
+    ("inbound", "indirect", "comment faire pour pu avoir vos messages"),
+    ("inbound", "indirect", "Sauriez-vous me désinscrire ?"),
+    ("inbound", "indirect", "nous relancez plus merci"),
+    ("inbound", "indirect", "could you opt out my mum too, she shares my phone"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -112,6 +130,14 @@ NOT_FOUND: NotFound = [
     ("inbound", "I got no message from you yesterday, is my appointment still on?"),
     ("inbound", "Je retire mon ordonnance demain, c'est prêt ?"),
     ("inbound", "The doctor wants to take him off the steroids slowly"),
+    # round 6: re-subscribing after a mistake; a deletion of something else
+    ("inbound", "Désinscrite par erreur hier, je voudrais avoir de nouveau les rappels"),
+    ("inbound", "They requested the removal of my stitches, when can I book?"),
+    # round 7: leaving another service, for oneself or a child
+    ("inbound", "Je voudrais désinscrire ma fille du centre de loisirs"),
+    ("inbound", "Retirez le petit de la liste d'attente, on a une place ailleurs"),
+    ("inbound", "I need to opt out of the open register, who do I ask?"),
+    ("inbound", "Can you remove my daughter from tomorrow's booking?"),
 ]
 
 

@@ -101,6 +101,33 @@ FOUND: Found = [
     ("inbound", "ask", "Have you got something for travel sickness? we fly tomorrow"),
     ("inbound", "ask", "Vous avez un truc contre les piqûres de moustique ?"),
     ("inbound", "ask", "Le Doliprane 500 mg est dispo ?"),
+    # round 6: SMS "cb" for combien, first-aid kits, oral care, one's own treatment delivered
+    ("inbound", "ask", "cb la boite de doliprane"),
+    ("inbound", "buy", "how much is a first aid kit for the car?"),
+    ("inbound", "buy", "vous avez du fil dentaire en stock ?"),
+    ("inbound", "buy", "can you post my meds to my daughter's address?"),
+    # round 7: a card charged for it, menstrual care, nutrition drinks, mosquito nets, walking
+    # boots, formula alone, oils and butters, malaria tests with a price
+    ("inbound", "buy", "put it on my card, the tampons and the period pants"),
+    ("inbound", "buy", "Débitez ma carte pour les bandelettes svp"),
+    ("inbound", "buy", "Do you deliver Fortisip? My dad needs two boxes a week."),
+    ("inbound", "buy", "Il me faudrait 3 moustiquaires imprégnées pour Thiès"),
+    ("inbound", "buy", "how much is a walking boot, size 9?"),
+    ("inbound", "buy", "Combien coûte le beurre de karité ?"),
+    ("inbound", "buy", "le prix du test palu svp"),
+    # round 7: order forms and invitations to order, delivery offered, paying at collection,
+    # reserved under a name, "can be delivered every month", delivering a named product
+    ("outbound", "sell alone", "To place an order, reply with the item and how many."),
+    ("outbound", "sell alone", "Which cream would you like me to order?"),
+    ("outbound", "sell alone", "Pour passer commande, indiquez le produit et votre adresse."),
+    ("outbound", "sell alone", "Quels produits souhaitez-vous commander aujourd'hui ?"),
+    ("outbound", "sell alone", "Préférez-vous plutôt qu'on vous la livre ?"),
+    ("outbound", "sell alone", "Vous voulez la commander ?"),
+    ("outbound", "sell alone", "Your crutches are reserved under your name until Friday."),
+    ("outbound", "sell alone", "You can pay on collection, no need to pay now."),
+    ("outbound", "sell", "Your Fortisip can be delivered every week, shall I arrange it?"),
+    ("outbound", "sell", "To deliver your nebuliser, we need a day when you are home."),
+    ("outbound", "sell", "Les compléments nutritionnels oraux peuvent être livrés à domicile demain."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -164,6 +191,16 @@ NOT_FOUND: NotFound = [
     ("inbound", "Can I take 400 mg of ibuprofen twice a day?"),
     ("inbound", "Do you have anything for me to sign before the appointment?"),
     ("inbound", "Vous avez quelque chose pour moi à l'accueil ?"),
+    # round 6: ear syringing is a service; stopping one's treatment is no purchase
+    ("inbound", "Is ear syringing available at the Pasteur clinic?"),
+    ("inbound", "Puis-je arrêter mon traitement si je me sens mieux ?"),
+    # round 7: a service, a question about a product's use
+    ("inbound", "Can I book a malaria test before I travel?"),
+    ("inbound", "Is it safe to use castor oil on a baby?"),
+    # round 7: a document or a service ready, results posted
+    ("outbound", "Your prescription is ready to collect at the counter."),
+    ("outbound", "Votre passeport est prêt pour le retrait en mairie."),
+    ("outbound", "Your test results will be posted to you within a week."),
 ]
 
 

@@ -49,6 +49,14 @@ FOUND: Found = [
     ("outbound", "phrase", "Free samples of the new baby balm at the counter"),
     ("outbound", "phrase", "Des échantillons gratuits de la nouvelle crème"),
     ("outbound", "phrase", "Rayon solaire : 3 pour 2 tout le mois"),
+    # round 6: sales by size or season, alerts of deals, a bundle in a commercial message,
+    # French bundles of services at a price
+    ("outbound", "phrase", "The annual sale is on: everything must go."),
+    ("outbound", "phrase", "Turn on price alerts so you never miss a bargain."),
+    ("outbound", "urgency", "Combo: vitamin C + zinc for 12 euros, shall I put one aside?"),
+    ("outbound", "phrase", "Offre découverte : bilan nutritionnel + suivi à 39 €"),
+    # round 7: loyalty schemes
+    ("outbound", "phrase", "Avec la carte de fidélité, chaque achat rapporte des points."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -67,6 +75,11 @@ NOT_FOUND: NotFound = [
     ("outbound", "Feel free to call us if the reminder came too late"),
     ("outbound", "Your second dose of the vaccine is due in 4 weeks"),
     ("outbound", "Entrez le code reçu par SMS pour confirmer le rendez-vous"),
+    # round 6: an appointment not to miss; a bundle of forms
+    ("outbound", "Turn on reminders so you never miss your appointment."),
+    ("outbound", "Your documents were sent as one file to the town hall."),
+    # round 7: a service notice about a loyalty of care is not one
+    ("outbound", "Votre médecin traitant reste le même, rien à faire de votre côté."),
 ]
 
 

@@ -31,6 +31,9 @@ FOUND: Found = [
     ("outbound", "request of a number", "Donnez le numéro inscrit sur votre carte de mutuelle"),
     ("outbound", "request", "Payez en répondant avec le numéro long de votre carte."),
     ("outbound", "request", "Quel code PIN utilisez-vous pour l'appli ?"),
+    # round 6: what is still missing ("il ne manque plus que"), the Belgian national number
+    ("outbound", "request", "Il ne manque plus que le code au dos de votre carte."),
+    ("outbound", "request", "Send us your national registry number to finish."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -54,6 +57,8 @@ NOT_FOUND: NotFound = [
     ("outbound", "Le n° de votre salle est indiqué à l'accueil."),
     ("outbound", "Please bring your passport; the number of pages does not matter"),
     ("outbound", "Quel jour vous convient pour le rendez-vous ?"),
+    # round 6: what is missing that may be asked
+    ("outbound", "Il ne manque plus que votre adresse postale."),
 ]
 
 
