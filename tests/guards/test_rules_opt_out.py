@@ -85,7 +85,7 @@ FOUND: Found = [
     ("inbound", "phrase", "We are requesting the erasure of all our personal data."),
     ("inbound", "phrase", "Je sollicite la suppression de mes informations personnelles."),
     ("inbound", "indirect", "RGPD article 17 svp"),
-    ("inbound", "indirect", "c'était le portable de mon père, veuillez ne plus adresser de rappels ici"),
+    ("inbound", "indirect", "le portable de papa : veuillez ne plus adresser de rappels ici"),
     # round 7: struck off a list in the infinitive, a noun as an order, on someone's behalf,
     # a third person who wants no more, Quebec "pu", Belgian "savez-vous", "ne" dropped
     ("inbound", "phrase", "Pourriez-vous nous enlever de vos listes de diffusion ?"),

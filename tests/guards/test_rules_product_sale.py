@@ -127,7 +127,7 @@ FOUND: Found = [
     ("outbound", "sell alone", "You can pay on collection, no need to pay now."),
     ("outbound", "sell", "Your Fortisip can be delivered every week, shall I arrange it?"),
     ("outbound", "sell", "To deliver your nebuliser, we need a day when you are home."),
-    ("outbound", "sell", "Les compléments nutritionnels oraux peuvent être livrés à domicile demain."),
+    ("outbound", "sell", "Le Fortimel peut être livré à domicile demain, ça vous va ?"),
 ]
 
 NOT_FOUND: NotFound = [

@@ -26,6 +26,7 @@ from bot.channels.whatsapp.window import WINDOW_SECONDS
 from core.reminders import reminder_store
 from tests.bot.channels import whatsapp_payloads as p
 from tests.bot.channels.conftest import OneLifeASGIClient
+from tests.fakes.graph_api import recipient_of
 
 pytestmark = [pytest.mark.model, pytest.mark.process]
 WEBHOOK = "/webhooks/whatsapp/webhook"
@@ -182,3 +183,47 @@ async def test_a_user_who_opted_out_gets_no_reminder(whatsapp, fake, sender):
 
     assert reminder_store().of_user(sender) == []
     assert to(fake, sender)[before:] == []
+
+
+def from_username(message: dict, bsuid: str) -> dict:
+    """A message as Meta sends it for a username user: no phone number, only the BSUID."""
+    message = {key: value for key, value in message.items() if key != "from"}
+    return {**message, "from_user_id": bsuid}
+
+
+async def say_as_username(app: Sanic, channel: WhatsAppInput, message: dict, bsuid: str) -> None:
+    contact = {"profile": {"name": "Test"}, "user_id": bsuid}
+    payload = p.webhook([from_username(message, bsuid)], contacts=[contact])
+    body, headers = p.signed(payload)
+    _, response = await app.ctx.client.post(WEBHOOK, content=body, headers=headers)
+    assert response.status == 200
+    await channel.join(timeout=120)
+
+
+def at(fake, address: str) -> list[dict]:
+    return [r.body for r in fake.requests if r.body and recipient_of(r.body) == address]
+
+
+async def test_a_username_user_with_only_a_bsuid_books_and_is_reminded(whatsapp, fake):
+    channel, app = whatsapp
+    bsuid = p.new_bsuid()
+    details = {
+        "service": SERVICE,
+        "site": SITE,
+        "appointment_time": free_time().strftime("%Y-%m-%dT%H:%M"),
+    }
+    for message in (
+        p.text("Hello, I would like to book an appointment"),
+        p.button_reply(f"/inform{json.dumps(details)}"),
+        p.text("Sam Lee"),
+        p.button_reply("/affirm"),
+    ):
+        await say_as_username(app, channel, message, bsuid)
+    assert len(get_store().list_upcoming(bsuid, get_catalogue().now())) == 1
+
+    before = len(at(fake, bsuid))
+    assert await channel.runtime.reminders.sweep() == {"sent": 1}  # the window is open
+    [reminder] = at(fake, bsuid)[before:]
+    assert "to" not in reminder and reminder["recipient"] == bsuid  # no number to send to
+    assert reminder["interactive"]["body"]["text"].startswith("Reminder: Flu vaccination")
+    assert fake.schema_violations == []
