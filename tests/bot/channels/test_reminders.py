@@ -15,7 +15,7 @@ from bot.channels.whatsapp import WhatsAppInput
 from core.privacy.registry import privacy_registry
 from core.reminders import NewReminder, QuietHours, ReminderSettings, reminder_store
 from core.reminders.store import DROPPED, PENDING, SENT
-from tests.services import require_postgres
+from tests.bot.channels.stores import postgres_inbox_url
 
 PARIS = "Europe/Paris"
 NO_QUIET = ReminderSettings(leads=(dt.timedelta(days=1),), quiet=None, sweep_seconds=60, batch=20)
@@ -168,12 +168,16 @@ async def test_after_a_downtime_no_flood_nothing_late_and_only_the_closest(sweep
 async def test_two_instances_sweeping_at_once_send_each_reminder_once(
     make_config, fake, monkeypatch
 ):
-    url = require_postgres()
+    # A PostgreSQL schema of its own (the gate reads the same one for the user's consent), so
+    # no reminder left by another test or process is in the way.
+    url = postgres_inbox_url()
     monkeypatch.setenv("VIGIE_REMINDERS_DB_URL", url)
-    reminder_store().drop_all()
+    store = reminder_store()
     users = [f"3361111{i:04d}" for i in range(12)]
+    now = time.time()
     for number, user in enumerate(users, start=1):
-        schedule(user, number)
+        wanted = [NewReminder(1440, now - 1, content(number))]
+        store.schedule(user, number, now + 3600, PARIS, "en", wanted)
     instances = [WhatsAppInput(make_config(instance_id=name)) for name in ("one", "two")]
     for instance in instances:
         instance.runtime.reminders.settings = NO_QUIET
@@ -183,7 +187,7 @@ async def test_two_instances_sweeping_at_once_send_each_reminder_once(
     finally:
         for instance in instances:
             await instance.shutdown()
-        reminder_store().drop_all()
+        store.drop_all()
 
     assert sum(r.get("sent", 0) for r in results) == 12 and again == [{}, {}]
     assert sorted(b["to"] for b in fake.sent) == sorted(users)

@@ -30,6 +30,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.channels.whatsapp import outbound
 from scripts.processes import MODEL, ROOT, bot_environment, free_port, stop
+from scripts.run import STOP_TIMEOUT_SECONDS
 
 pytestmark = [pytest.mark.model, pytest.mark.process]
 
@@ -94,7 +95,9 @@ def simulator_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield url
     finally:
-        stop(process, timeout=30)
+        # Longer than the supervisor's own stop, so it can SIGKILL its children (each in its
+        # own session) before it is killed itself: else they would outlive the test.
+        stop(process, timeout=STOP_TIMEOUT_SECONDS + 15)
         log.close()
 
 
