@@ -97,6 +97,8 @@ FOUND: Found = [
     ("inbound", "indirect", "Sauriez-vous me désinscrire ?"),
     ("inbound", "indirect", "nous relancez plus merci"),
     ("inbound", "indirect", "could you opt out my mum too, she shares my phone"),
+    # after blind-l: an account or a file, maybe another service's, is likely (the bot asks)
+    ("inbound", "indirect", "je veux supprimer mon dossier sur l'appli de la mutuelle"),
 ]
 
 NOT_FOUND: NotFound = [
