@@ -82,22 +82,21 @@ def create_engine(url: str | URL, **options: Any) -> Engine:
     return sa.create_engine(url, future=True, pool_pre_ping=True, **options)
 
 
-#: How many times `create_tables` checks again after losing a race to create a table.
-CREATE_TABLE_ATTEMPTS = 5
-
-
 def create_tables(metadata: sa.MetaData, engine: Engine) -> None:
     """Create the missing tables of `metadata`, safely while other processes do the same.
 
-    `create_all` checks, then creates, one table after another: another instance starting at
-    the same moment may create a table between the check and the CREATE ("already exists").
-    Checking again then finds it; with several tables the race may be lost on the next one, so
-    it is retried a few times before the error is raised.
+    `create_all` checks, then creates, one table after another (SQLite commits each CREATE on
+    its own): another instance starting at the same moment may create a table between the
+    check and the CREATE ("already exists"). Each race lost means one more table exists, so
+    checking again at most once per table always ends; a lasting error is raised in the end.
     """
-    for attempt in range(1, CREATE_TABLE_ATTEMPTS + 1):
+    attempts = len(metadata.tables) + 1
+    for attempt in range(1, attempts + 1):
         try:
             metadata.create_all(engine)
             return
         except sa.exc.DBAPIError:
-            if attempt == CREATE_TABLE_ATTEMPTS:
+            # "already exists" (SQLite, PostgreSQL), or PostgreSQL's duplicate pg_type row
+            # when two sessions create one table at once: the table is there on the next check.
+            if attempt == attempts:
                 raise

@@ -474,9 +474,11 @@ async def test_when_an_instance_dies_then_another_takes_its_messages_over_once(
         assert await wait_for_user_texts(agent, sender, 2) == ["hi", "hello"]
         await settle(live)
         assert await user_texts(agent, sender) == ["hi", "hello"]
-        # Each message is answered once. (A claim that outlives its 0.5 s lease on a busy
-        # machine may be counted in taken_over again; the queue and the claim check drop it.)
-        assert live.metrics["processed"] == 2 and live.metrics["taken_over"] >= 2
+        # Each message is answered once. "hi" was taken over; "hello" is taken over too, or,
+        # when the live instance still holds the sender's lease, drained by it as the lease
+        # holder (both seen on a busy machine); a claim that outlives its 0.5 s lease may be
+        # counted in taken_over again: the queue and the claim check drop it.
+        assert live.metrics["processed"] == 2 and live.metrics["taken_over"] >= 1
         assert replies_to(fake, sender)
         assert await live.inbox.pending() == []
     finally:
