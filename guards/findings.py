@@ -40,10 +40,12 @@ class Finding:
             number (``"visa"``, ``"fr_nir"``, ``"iban:FR"``) or the rule and the normalised
             words (``"keyword: stop"``, ``"buy: price + medicine: doliprane"``). Never the
             number itself.
-        certain: whether the evidence is enough to act at once. Only ``opt_out`` findings
-            can be uncertain: an explicit command that is the whole message or an
-            unambiguous phrase is certain (erase at once); a keyword inside a longer
-            message, a typo guess or an indirect request is not (ask the user first).
+        certain: whether the evidence is enough to act at once. A finding of the rules is
+            certain, except an ``opt_out`` one resting on weak evidence: an explicit command
+            that is the whole message or an unambiguous phrase is certain (erase at once); a
+            keyword inside a longer message, a typo guess or an indirect request is not (ask
+            the user first). A finding of the model (`guards.scores`, detail ``"score ..."``)
+            is never certain: the bot asks, refers or holds, it does not destroy or refuse.
     """
 
     kind: str
@@ -55,12 +57,12 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         """The CLI's JSON form: ``kind``, with ``start`` and ``end`` for numbers (as
         before), ``detail`` (the rule that fired) for the phrase kinds, and ``certain`` for
-        ``opt_out``. Other kinds (emergencies) are ``{"kind"}`` as before."""
+        ``opt_out`` and for any finding that is not certain. Other kinds (emergencies) are ``{"kind"}`` as before."""
         if self.start is not None and self.end is not None:
             return {"kind": self.kind, "start": self.start, "end": self.end}
         if self.kind not in PHRASE_KINDS:
             return {"kind": self.kind}
         out: dict[str, object] = {"kind": self.kind, "detail": self.detail}
-        if self.kind == "opt_out":
+        if self.kind == "opt_out" or not self.certain:
             out["certain"] = self.certain
         return out

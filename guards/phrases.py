@@ -60,9 +60,11 @@ from typing import Any
 from guards.findings import Direction, Finding
 from guards.lexicon import Phrase, PhraseIndex, load_lexicon, load_spelling
 from guards.numbers import warm_up as detect_numbers_warm_up
+from guards.scores import model as scores_model
+from guards.scores import scores
 from guards.text import BOUNDARIES, Normaliser, normalise
 
-__all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "normaliser", "preload"]
+__all__ = ["PRODUCT_CATEGORIES", "detect_phrases", "detect_rules", "normaliser", "preload"]
 
 PRODUCT_CATEGORIES = (
     "medicine",
@@ -321,19 +323,83 @@ def preload() -> None:
     for direction in _USED:
         _index(direction, True)
         _index(direction, False)
+        scores_model(direction)
     detect_numbers_warm_up()
 
 
+#: The order in which `check` reports the phrase kinds of each direction.
+_KIND_ORDER: dict[str, tuple[str, ...]] = {
+    "inbound": ("opt_out", "product_sale"),
+    "outbound": ("sensitive_request", "promotion", "product_sale"),
+}
+
+
+#: Sections of the lexicons that tell the rules read a message and found another meaning: the
+#: model does not overrule them ("bus stop", a question about a dose, "in order to"); nor does
+#: it when they found a negation (it reads words, not their scope).
+_VETOES: dict[str, dict[str, str]] = {
+    "inbound": {
+        "opt_out.other_sense": "opt_out",
+        "opt_out.correction": "opt_out",
+        "product_sale.use": "product_sale",
+        "product_sale.exclude": "product_sale",
+    },
+    "outbound": {
+        "sensitive_request.warning": "sensitive_request",
+        "promotion.exclude": "promotion",
+        "product_sale.exclude": "product_sale",
+    },
+}
+
+
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:
-    """The phrase-kind findings of `text` for `direction` (no spans)."""
+    """The phrase-kind findings of `text` for `direction` (no spans): the rules', then, for
+    a kind no rule found, the model's (`guards.scores`; never certain), in the direction's
+    order of kinds."""
     toks, guessed, pauses = normaliser().tokens(text)
+    sections: Found = {}
+    findings = _rule_findings(text, direction, toks, guessed, pauses, sections)
+    decided = {finding.kind for finding in findings}
+    decided.update(kind for section, kind in _VETOES[direction].items() if sections.get(section))
+    if sections.get("negation.before") or sections.get("negation.after"):
+        return findings  # the rules weighed a negated cue: "we will never ask for your PIN"
+    scored = [
+        Finding(kind, detail=f"score {score:.2f}: " + ", ".join(top), certain=False)
+        for kind, score, top in scores(toks, direction)
+        if kind not in decided
+    ]
+    if not scored:
+        return findings
+    order = _KIND_ORDER[direction]
+    return sorted(findings + scored, key=lambda finding: order.index(finding.kind))
+
+
+def detect_rules(text: str, direction: Direction) -> list[Finding]:
+    """The findings of the rules alone (what the model of `guards.scores` is trained beside)."""
+    toks, guessed, pauses = normaliser().tokens(text)
+    return _rule_findings(text, direction, toks, guessed, pauses)
+
+
+def _rule_findings(
+    text: str,
+    direction: Direction,
+    toks: list[str],
+    guessed: set[int],
+    pauses: set[int],
+    sections: Found | None = None,
+) -> list[Finding]:
+    """The rules' findings; `sections`, when given, receives the lexicon sections found."""
     found = _index(direction, True).find(toks)
+    if sections is not None:
+        sections.update(found)
     inbound_cue = direction == "inbound" and (
         not _command_words().isdisjoint(toks) or _may_name_a_brand(text, toks)
     )
     if not found and not inbound_cue:
         return []  # nothing that could start a finding: the context is not even looked at
     found.update(_index(direction, False).find(toks))
+    if sections is not None:
+        sections.update(found)
     if pauses and "opt_out.other_sense" in found:  # "Non, stop." is not "non-stop"
         found["opt_out.other_sense"] = [
             (a, b)

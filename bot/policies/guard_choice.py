@@ -11,10 +11,10 @@ strength, and only certain evidence may destroy anything:
   until the answer. A typed yes or no right after the question answers it too; a typed
   answer that is itself only likely ("yes, delete", but also "no, stop the reminders only")
   gets the question again rather than a guess.
-- a product-sale refusal needs a `product_sale` finding: the library never reports one for a
-  question about a medicine's use, dose, side effects or a device error. The classifier alone
-  predicting `buy_product` gets a referral to the pharmacist instead, which answers such a
-  question and sells nothing either.
+- a product-sale refusal needs a certain `product_sale` finding (one of the library's rules:
+  they never fire on a question about a medicine's use, dose, side effects or a device error).
+  A finding of the library's model, or the classifier alone predicting `buy_product`, gets a
+  referral to the pharmacist instead, which answers such a question and sells nothing either.
 - a button payload (a text starting with "/") is judged by its intent alone: its words
   ("/keep_data", "/confirm_opt_out") are names, not what the user wrote.
 """
@@ -108,7 +108,9 @@ def guard_action(tracker: DialogueStateTracker) -> str | None:
         return _ANSWERS.get(intent or "") if answering else None
     if trigger == OPT_OUT_INTENT:
         return OPT_OUT_ACTION if opt_out_is_certain(message) else ASK_OPT_OUT_RESPONSE
-    sale_found = any(f.get("kind") == "product_sale" for f in findings_of(message))
+    sale_found = any(
+        f.get("kind") == "product_sale" and f.get("certain", True) for f in findings_of(message)
+    )
     if trigger == PRODUCT_SALE_INTENT and not sale_found and not is_payload(message):
         return PHARMACIST_REFERRAL_RESPONSE
     return GUARD_ACTIONS[trigger]
