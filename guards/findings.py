@@ -57,7 +57,8 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         """The CLI's JSON form: ``kind``, with ``start`` and ``end`` for numbers (as
         before), ``detail`` (the rule that fired) for the phrase kinds, and ``certain`` for
-        ``opt_out`` and for any finding that is not certain. Other kinds (emergencies) are ``{"kind"}`` as before."""
+        ``opt_out`` and for any finding that is not certain. Other kinds (emergencies) are
+        ``{"kind"}`` as before."""
         if self.start is not None and self.end is not None:
             return {"kind": self.kind, "start": self.start, "end": self.end}
         if self.kind not in PHRASE_KINDS:

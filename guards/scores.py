@@ -93,7 +93,7 @@ class Model:
                 if pair is not None:
                     rows.append(pair)
             previous = word
-        return [sum(column) for column in zip(self.bias, *rows)]
+        return [sum(column) for column in zip(self.bias, *rows, strict=False)]
 
     def _word_row(self, word: str) -> tuple[float, ...] | None:
         rows = [self.weights.get("w:" + word)]
@@ -102,7 +102,7 @@ class Model:
         found = [row for row in rows if row is not None]
         if not found:
             return None
-        return tuple(sum(column) for column in zip(*found))
+        return tuple(sum(column) for column in zip(*found, strict=True))
 
     def top(self, tokens: list[str], kind: int, count: int = 3) -> list[str]:
         """The `count` features that pushed kind number `kind` up most: the explanation."""

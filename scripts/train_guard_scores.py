@@ -36,7 +36,10 @@ from guards.scores import features
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "guards" / "data" / "scores.json"
-KINDS = {"inbound": ("opt_out", "product_sale"), "outbound": ("sensitive_request", "promotion", "product_sale")}
+KINDS = {
+    "inbound": ("opt_out", "product_sale"),
+    "outbound": ("sensitive_request", "promotion", "product_sale"),
+}
 NLU_KINDS = {"opt_out": "opt_out", "buy_product": "product_sale"}
 PRECISION_GOAL = 0.97
 #: The model's own floor: below it, a score is no evidence whatever the cross-validation says.
@@ -107,7 +110,11 @@ def fit(rows: list[list[str]], labels: list[int]) -> tuple[float, dict[str, floa
     regression = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
     regression.fit(matrix, labels)
     names = vectoriser.get_feature_names_out()
-    weights = {str(n): float(w) for n, w in zip(names, regression.coef_[0]) if abs(w) >= MIN_WEIGHT}
+    weights = {
+        str(n): float(w)
+        for n, w in zip(names, regression.coef_[0], strict=True)
+        if abs(w) >= MIN_WEIGHT
+    }
     return float(regression.intercept_[0]), weights
 
 
@@ -121,8 +128,8 @@ def choose_threshold(score: list[float], truth: list[bool]) -> float:
     did not see (the rules were tuned on every tuning set: together they would say nothing)."""
     for threshold in [MIN_THRESHOLD + i * 0.025 for i in range(15)]:
         said = [s >= threshold for s in score]
-        tp = sum(s and t for s, t in zip(said, truth))
-        fp = sum(s and not t for s, t in zip(said, truth))
+        tp = sum(s and t for s, t in zip(said, truth, strict=True))
+        fp = sum(s and not t for s, t in zip(said, truth, strict=True))
         if tp and tp / (tp + fp) >= PRECISION_GOAL:
             return round(threshold, 3)
     return 0.95
@@ -130,8 +137,8 @@ def choose_threshold(score: list[float], truth: list[bool]) -> float:
 
 def report(name: str, said: list[bool], truth: list[bool]) -> str:
     def figures(pred: list[bool]) -> str:
-        tp = sum(p and t for p, t in zip(pred, truth))
-        fp = sum(p and not t for p, t in zip(pred, truth))
+        tp = sum(p and t for p, t in zip(pred, truth, strict=True))
+        fp = sum(p and not t for p, t in zip(pred, truth, strict=True))
         positives = sum(truth)
         recall = tp / positives if positives else 1.0
         precision = tp / (tp + fp) if tp + fp else 1.0
@@ -183,7 +190,9 @@ def main() -> None:
     data = examples()
     print(f"{len(data)} examples")
     model = {direction: train(direction, data) for direction in KINDS}
-    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"wrote {args.out.relative_to(ROOT)} ({args.out.stat().st_size // 1024} KiB)")
 
 

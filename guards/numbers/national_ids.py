@@ -29,7 +29,8 @@ first letter not D, F, I, Q, U, V; second not D, F, I, O, Q, U, V; never BG, GB,
 TN, ZZ; suffix A to D). So, like nine digits, it is weighed with the words around it: in
 capitals or with no space before its suffix ("AB 12 34 56 C", "jk457821b") it is taken as is;
 written in lower case with a spaced suffix ("on 123456 a day"), or with no suffix at all
-("AB123456"), it needs "NI", "NINO", "national insurance" or a word for an identity number.
+("AB123456"), it needs "NI", "NINO", "national insurance" (with no suffix, these only: an
+"application ID GR-88-0912" is a reference) or, with a suffix, a word for an identity number.
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ class IdContext:
     @cached_property
     def ssn(self) -> bool:
         return _SSN_WORDS.search(self._text) is not None
+
+    @cached_property
+    def nino_named(self) -> bool:
+        return _NINO_WORDS.search(self._text) is not None
 
     @cached_property
     def nino(self) -> bool:
@@ -196,4 +201,6 @@ def _nino_accepted(match: re.Match[str], context: IdContext) -> bool:
     suffix = match.group("suffix")
     if suffix and (match.group("prefix").isupper() or " " not in match.group("suffix_sep")):
         return True  # a lower-case letter after a space may be a word: "on 123456 a day"
+    if not suffix:  # two letters and six digits are any reference ("application ID GR-88-0912")
+        return context.nino_named
     return context.nino

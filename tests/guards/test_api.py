@@ -122,3 +122,15 @@ def test_when_a_message_has_text_in_any_shape_then_every_string_is_checked():
 def test_when_preloaded_then_checks_still_answer_the_same():
     guards.preload()
     assert [f.kind for f in guards.check("STOP")] == ["opt_out"]
+
+
+def test_when_only_the_model_sees_a_kind_then_its_finding_is_uncertain_and_explained():
+    # no rule names this phrasing; the model of guards.scores does, and says why
+    found = [f for f in guards.check("take my number out of your system") if f.kind == "opt_out"]
+    assert found and not found[0].certain and found[0].detail.startswith("score ")
+    assert found[0].to_dict()["certain"] is False
+
+
+def test_when_a_rule_read_another_sense_then_the_model_does_not_overrule_it():
+    assert guards.check("which bus stops outside the clinic?") == []
+    assert guards.check("We will never ask you to send your card number", "outbound") == []

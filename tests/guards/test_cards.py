@@ -114,3 +114,9 @@ def test_when_a_card_sits_next_to_other_numbers_then_only_the_card_is_redacted(t
 )
 def test_when_digits_are_not_a_card_then_nothing_is_found(text):
     assert cards(text) == []
+
+
+def test_when_a_belgian_bancontact_card_is_sent_then_it_is_found_as_maestro():
+    # blind set M: Bancontact cards (6703...) were not in the Maestro ranges
+    found = check("Voilà ma carte Bancontact 6703 4391 3943 2329")
+    assert [(f.kind, f.detail) for f in found] == [("payment_card", "maestro")]

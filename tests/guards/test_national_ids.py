@@ -171,3 +171,8 @@ def test_when_a_national_insurance_number_is_written_then_it_is_found_and_redact
 )
 def test_when_letters_and_six_digits_break_hmrc_rules_then_no_id_is_found(text):
     assert ids(text) == []
+
+
+def test_when_two_letters_and_six_digits_without_suffix_follow_a_generic_id_word_then_no_nino():
+    # blind set M: a grant reference; "ID" alone does not make it a National Insurance number
+    assert ids("The grant application ID is GR-88-0912, when will I hear back?") == []

@@ -88,6 +88,13 @@ def predicted(policy: GuardPolicy, tracker: DialogueStateTracker) -> str | None:
         ([], "buy_product", "utter_refer_to_pharmacist"),  # the classifier alone
         ([{"kind": "iban", "start": 0, "end": 27}], "greet", "action_guard_sensitive_number"),
         ([{"kind": "product_sale"}], "greet", "action_guard_product_sale"),
+        # the library's model, not a rule: refer, never refuse on a score
+        ([{"kind": "product_sale", "certain": False}], "greet", "utter_refer_to_pharmacist"),
+        (
+            [{"kind": "opt_out", "certain": False, "detail": "score 0.9"}],
+            "greet",
+            "utter_ask_opt_out",
+        ),
         ([{"kind": "product_sale"}, {"kind": "opt_out"}], "greet", "action_opt_out"),
         ([{"kind": "emergency"}], "greet", "utter_emergency"),
         ([], "emergency", "utter_emergency"),  # the NLU alone recognised it
