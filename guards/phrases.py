@@ -346,6 +346,7 @@ _VETOES: dict[str, dict[str, str]] = {
     },
     "outbound": {
         "sensitive_request.warning": "sensitive_request",
+        "sensitive_request.partial": "sensitive_request",
         "promotion.exclude": "promotion",
         "product_sale.exclude": "product_sale",
     },
@@ -360,6 +361,8 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     sections: Found = {}
     findings = _rule_findings(text, direction, toks, guessed, pauses, sections)
     decided = {finding.kind for finding in findings}
+    if not _is_prose(text):
+        return findings  # an identifier ("6b4cb242...": "cb" is a card to the SMS spellings)
     decided.update(kind for section, kind in _VETOES[direction].items() if sections.get(section))
     if sections.get("negation.before") or sections.get("negation.after"):
         return findings  # the rules weighed a negated cue: "we will never ask for your PIN"
@@ -372,6 +375,20 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         return findings
     order = _KIND_ORDER[direction]
     return sorted(findings + scored, key=lambda finding: order.index(finding.kind))
+
+
+def _is_prose(text: str) -> bool:
+    """Whether `text` has at least two words of letters: what the model may score."""
+    words = 0
+    for chunk in text.split():
+        if chunk.strip(_PUNCTUATION).isalpha():
+            words += 1
+            if words == 2:
+                return True
+    return False
+
+
+_PUNCTUATION = ".,;:!?'\"()[]«»¿¡…-"
 
 
 def detect_rules(text: str, direction: Direction) -> list[Finding]:

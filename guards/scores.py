@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from guards.text import BOUNDARIES
-
 __all__ = ["Model", "features", "model", "scores"]
 
 _PATH = Path(__file__).parent / "data" / "scores.json"
 #: Words longer than this also count by their first `_STEM` letters ("unsubscri", "désabonn").
 _STEM = 6
 _NUMBER = "<num>"
+#: One-character tokens that are words: the percent and dollar signs of a promotion.
+_SYMBOLS = frozenset("%$")
 #: Words remembered with their weights; a flood of new words empties nothing, it stops adding.
 _MEMO_LIMIT = 50_000
 _UNSEEN: tuple[float, ...] = ()
@@ -35,22 +35,35 @@ _UNSEEN: tuple[float, ...] = ()
 
 def features(tokens: list[str]) -> list[str]:
     """The features of a message's normalised tokens, once per occurrence: words (``w:``),
-    adjacent word pairs within a sentence (``b:``) and stems of long words (``s:``). Numbers
-    are one word."""
+    adjacent word pairs within a sentence (``b:``) and stems of long words (``s:``).
+
+    A number counts only in a pair with a word ("<num> %"), and a lone letter not at all (it
+    ends a pair): identifiers ("wamid.HBgL...", a hex id) are runs of digits and letters that
+    must weigh nothing."""
     out: list[str] = []
     previous = ""
     for tok in tokens:
-        if tok in BOUNDARIES:
+        word = _word(tok)
+        if word is None:
             previous = ""
             continue
-        word = _NUMBER if tok[0].isdigit() else tok
-        out.append("w:" + word)
-        if len(word) > _STEM:
-            out.append("s:" + word[:_STEM])
-        if previous:
+        if word is not _NUMBER:
+            out.append("w:" + word)
+            if len(word) > _STEM:
+                out.append("s:" + word[:_STEM])
+        if previous and (word is not _NUMBER or previous is not _NUMBER):
             out.append("b:" + previous + " " + word)
         previous = word
     return out
+
+
+def _word(tok: str) -> str | None:
+    """What a token counts as: itself, `_NUMBER`, or None (a sentence end, a lone letter)."""
+    if tok[0].isdigit():
+        return _NUMBER
+    if len(tok) == 1 and tok not in _SYMBOLS:
+        return None
+    return tok
 
 
 @dataclass(frozen=True)
@@ -77,18 +90,19 @@ class Model:
         pair_starts: frozenset[str] = self._pair_starts  # type: ignore[attr-defined]
         previous = ""
         for tok in tokens:
-            if tok in BOUNDARIES:
+            word = _word(tok)
+            if word is None:
                 previous = ""
                 continue
-            word = _NUMBER if tok[0].isdigit() else tok
-            row = words.get(word, _UNSEEN)
-            if row is _UNSEEN:
-                row = self._word_row(word)
-                if len(words) < _MEMO_LIMIT:
-                    words[word] = row
-            if row is not None:
-                rows.append(row)
-            if previous in pair_starts:
+            if word is not _NUMBER:
+                row = words.get(word, _UNSEEN)
+                if row is _UNSEEN:
+                    row = self._word_row(word)
+                    if len(words) < _MEMO_LIMIT:
+                        words[word] = row
+                if row is not None:
+                    rows.append(row)
+            if previous in pair_starts and (word is not _NUMBER or previous is not _NUMBER):
                 pair = weights.get("b:" + previous + " " + word)
                 if pair is not None:
                     rows.append(pair)

@@ -43,7 +43,7 @@ KINDS = {
 NLU_KINDS = {"opt_out": "opt_out", "buy_product": "product_sale"}
 PRECISION_GOAL = 0.97
 #: The model's own floor: below it, a score is no evidence whatever the cross-validation says.
-MIN_THRESHOLD = 0.6
+MIN_THRESHOLD = 0.7
 C = 1.0
 #: Smaller weights are dropped: they change no decision and would triple the file.
 MIN_WEIGHT = 0.05

@@ -134,3 +134,22 @@ def test_when_only_the_model_sees_a_kind_then_its_finding_is_uncertain_and_expla
 def test_when_a_rule_read_another_sense_then_the_model_does_not_overrule_it():
     assert guards.check("which bus stops outside the clinic?") == []
     assert guards.check("We will never ask you to send your card number", "outbound") == []
+
+
+def test_when_a_string_is_an_identifier_then_the_model_finds_nothing_in_it():
+    # the output guard checks every string of a bot message, ids included: a hex id once
+    # scored as a promotion on its digits and lone letters, and held every reply
+    import random
+    import string
+    import uuid
+
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + string.digits
+    ids = [uuid.UUID(int=rng.getrandbits(128)).hex for _ in range(300)]
+    ids += ["wamid." + "".join(rng.choice(alphabet) for _ in range(40)) for _ in range(300)]
+    for identifier in ids:
+        for direction in ("inbound", "outbound"):
+            scored = [
+                f for f in guards.check(identifier, direction) if f.detail.startswith("score")
+            ]
+            assert scored == [], identifier

@@ -99,6 +99,12 @@ FOUND: Found = [
     ("inbound", "indirect", "could you opt out my mum too, she shares my phone"),
     # after blind-l: an account or a file, maybe another service's, is likely (the bot asks)
     ("inbound", "indirect", "je veux supprimer mon dossier sur l'appli de la mutuelle"),
+    # round 8: leaving the list in so many words, "stahp", SMS "désabo" (a guess: never certain)
+    ("inbound", "indirect", "We don't want to stay on your broadcast list any more"),
+    ("inbound", "indirect", "nous ne voulons plus être inscrits sur votre liste"),
+    ("inbound", "indirect", "je veux plus faire partie de la liste de diffusion"),
+    ("inbound", "command", "stahp"),
+    ("inbound", "command", "desabo svp"),
 ]
 
 NOT_FOUND: NotFound = [

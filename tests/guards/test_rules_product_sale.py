@@ -201,6 +201,8 @@ NOT_FOUND: NotFound = [
     ("outbound", "Your prescription is ready to collect at the counter."),
     ("outbound", "Votre passeport est prêt pour le retrait en mairie."),
     ("outbound", "Your test results will be posted to you within a week."),
+    # round 8: a request passed on to a doctor
+    ("outbound", "Your repeat prescription request was forwarded to your GP this morning."),
 ]
 
 
