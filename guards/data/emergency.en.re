@@ -65,6 +65,8 @@ tight pain (across|in) (my|his|her) chest
 elephant (is )?(sitting|sat) on
 (pressure|tightness|squeezing|heaviness|weight|crushing|elephant) (\w+ ){0,3}(chest|on me|on my chest)
 chest (is |feels )?(squeezing|tight|heavy|crushed|on fire)
+# blind M: "my chest feels like it's being squeezed for the last hour"
+chest\b.{0,30}\b(being |been |getting )(squeezed|crushed|squashed|compressed)
 (left )?arm (is |feels |goes |went )?(heavy|numb|dead)\b.{0,40}\b(chest|sweating|sick|alone|dizzy)
 (chest|jaw|arm)\b.{0,40}\b(jaw|left arm)\b.{0,40}\b(min|minutes|now|sweating|sick)
 pain(s)? in (the |my |his |her )?(chest|jaw and chest|chest and jaw)

@@ -60,6 +60,8 @@ levres (bleues|violettes)
 (se tient|tient|serre) (la|sa) poitrine
 (douleur|douleurs|mal|serrement|oppression|poids|pression) (a la|dans la|a|au niveau de la|sur la) poitrine
 (poitrine|thorax) (qui )?(serre|fait mal|brule|oppressee|comprimee)
+# blind M, en français : « j'ai la poitrine comme écrasée depuis une heure »
+(poitrine|thorax)\b.{0,30}\b(ecrasee|ecrase|compressee|prise dans un etau|serree tres fort|serree depuis)
 (crise cardiaque|infarctus|arret cardiaque|crise au coeur)
 douleur (thoracique|dans le bras gauche)
 [bleeding]

@@ -105,6 +105,10 @@ GENERALISATION = {
         "il veut sauter du pont",
         "j'ai peur de faire une connerie ce soir",
     ],
+    "chest squeezed (blind M)": [
+        "got a gp appointment friday but my chest has been getting squeezed all morning",
+        "ma poitrine est comme écrasée depuis ce matin, je garde mon rdv de vendredi ?",
+    ],
     "threat": [
         "my ex is outside with a knife",
         "il y a un mec avec un couteau devant chez moi",
