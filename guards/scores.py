@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,26 +36,34 @@ _UNSEEN: tuple[float, ...] = ()
 
 def features(tokens: list[str]) -> list[str]:
     """The features of a message's normalised tokens, once per occurrence: words (``w:``),
-    adjacent word pairs within a sentence (``b:``) and stems of long words (``s:``).
+    adjacent word pairs within a sentence (``b:``) and stems of long words (``s:``); which
+    tokens count is `_walk`'s."""
+    out: list[str] = []
+    for word, previous in _walk(tokens):
+        if word is not _NUMBER:
+            out.append("w:" + word)
+            if len(word) > _STEM:
+                out.append("s:" + word[:_STEM])
+        if previous:
+            out.append("b:" + previous + " " + word)
+    return out
+
+
+def _walk(tokens: list[str]) -> Iterator[tuple[str, str]]:
+    """Each token that counts, with the word before it when the two make a pair ("" when not).
 
     A number counts only in a pair with a word ("<num> %"), and a lone letter not at all (it
     ends a pair): identifiers ("wamid.HBgL...", a hex id) are runs of digits and letters that
-    must weigh nothing."""
-    out: list[str] = []
+    must weigh nothing. The one definition of the features, for training and inference."""
     previous = ""
     for tok in tokens:
         word = _word(tok)
         if word is None:
             previous = ""
             continue
-        if word is not _NUMBER:
-            out.append("w:" + word)
-            if len(word) > _STEM:
-                out.append("s:" + word[:_STEM])
-        if previous and (word is not _NUMBER or previous is not _NUMBER):
-            out.append("b:" + previous + " " + word)
+        paired = previous and (word is not _NUMBER or previous is not _NUMBER)
+        yield word, previous if paired else ""
         previous = word
-    return out
 
 
 def _word(tok: str) -> str | None:
@@ -76,24 +85,21 @@ class Model:
     thresholds: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
 
+    _words: dict[str, tuple[float, ...] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _pair_starts: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+
     def __post_init__(self) -> None:
-        pairs = {feat[2:] for feat in self.weights if feat.startswith("b:")}
-        object.__setattr__(self, "_words", {})
+        pairs = (feat[2:] for feat in self.weights if feat.startswith("b:"))
         object.__setattr__(self, "_pair_starts", frozenset(p.split(" ", 1)[0] for p in pairs))
 
     def logits(self, tokens: list[str]) -> list[float]:
-        """Each kind's log-odds for a message: the sum of its features' weights (what
-        `features` lists), with each word's own and stem weights memoised."""
+        """Each kind's log-odds for a message: the sum of the weights of its `features`, with
+        each word's own and stem weights memoised."""
         rows: list[tuple[float, ...]] = []
-        weights = self.weights
-        words: dict[str, tuple[float, ...] | None] = self._words  # type: ignore[attr-defined]
-        pair_starts: frozenset[str] = self._pair_starts  # type: ignore[attr-defined]
-        previous = ""
-        for tok in tokens:
-            word = _word(tok)
-            if word is None:
-                previous = ""
-                continue
+        weights, words, pair_starts = self.weights, self._words, self._pair_starts
+        for word, previous in _walk(tokens):
             if word is not _NUMBER:
                 row = words.get(word, _UNSEEN)
                 if row is _UNSEEN:
@@ -102,11 +108,10 @@ class Model:
                         words[word] = row
                 if row is not None:
                     rows.append(row)
-            if previous in pair_starts and (word is not _NUMBER or previous is not _NUMBER):
+            if previous in pair_starts:
                 pair = weights.get("b:" + previous + " " + word)
                 if pair is not None:
                     rows.append(pair)
-            previous = word
         return [sum(column) for column in zip(self.bias, *rows, strict=False)]
 
     def _word_row(self, word: str) -> tuple[float, ...] | None:

@@ -64,11 +64,14 @@ def findings_of(message: UserUttered) -> list[dict[str, Any]]:
     return list(guard.get("findings") or [])
 
 
+def certain_finding(message: UserUttered, kind: str) -> bool:
+    """Whether the library found `kind` in the message and calls it certain."""
+    return any(f.get("kind") == kind and f.get("certain", True) for f in findings_of(message))
+
+
 def opt_out_is_certain(message: UserUttered) -> bool:
     """Certain evidence of an opt-out: a payload, or a finding the library calls certain."""
-    if is_payload(message):
-        return True
-    return any(f.get("kind") == "opt_out" and f.get("certain", True) for f in findings_of(message))
+    return is_payload(message) or certain_finding(message, "opt_out")
 
 
 def answers_the_opt_out_question(tracker: DialogueStateTracker) -> bool:
@@ -108,9 +111,7 @@ def guard_action(tracker: DialogueStateTracker) -> str | None:
         return _ANSWERS.get(intent or "") if answering else None
     if trigger == OPT_OUT_INTENT:
         return OPT_OUT_ACTION if opt_out_is_certain(message) else ASK_OPT_OUT_RESPONSE
-    sale_found = any(
-        f.get("kind") == "product_sale" and f.get("certain", True) for f in findings_of(message)
-    )
+    sale_found = certain_finding(message, "product_sale")
     if trigger == PRODUCT_SALE_INTENT and not sale_found and not is_payload(message):
         return PHARMACIST_REFERRAL_RESPONSE
     return GUARD_ACTIONS[trigger]

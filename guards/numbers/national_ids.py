@@ -104,7 +104,7 @@ class IdContext:
 
     @cached_property
     def nino(self) -> bool:
-        return _NINO_WORDS.search(self._text) is not None or self.identity
+        return self.nino_named or self.identity
 
     @cached_property
     def identity(self) -> bool:
