@@ -7,7 +7,8 @@ text (`guards.text`), so case, accents, apostrophes and hyphens do not matter. T
 syntax:
 
 - ``(a|b c|)``: alternatives, each of one or more words; an empty one makes the group
-  optional. Groups do not nest; an entry may have several (they multiply).
+  optional. Groups do not nest; an entry may have several (they multiply the phrases, not
+  the memory: the trie shares what follows a group among its alternatives).
 - ``<num>``: any number ("<num> % off" matches "50% OFF").
 
 Matching is by whole tokens, left to right, all entries of all sections in one pass over the
@@ -26,13 +27,27 @@ from typing import Any
 from guards.errors import LexiconError
 from guards.text import BOUNDARIES, NUM, tokens
 
-__all__ = ["DATA_DIR", "NUM", "PhraseIndex", "load_lexicon", "load_spelling"]
+__all__ = [
+    "DATA_DIR",
+    "NUM",
+    "Pattern",
+    "PhraseIndex",
+    "expand",
+    "load_lexicon",
+    "load_spelling",
+    "parse",
+    "phrases",
+    "words",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 SPELLING_FILE = "spelling.txt"
 _END = ""  # trie key of the sections a phrase ends in; no token is empty
 _GROUP_RE = re.compile(r"(\([^()]*\))")
 Phrase = tuple[str, ...]
+#: An entry as written: a sequence of slots, each a tuple of alternatives (token sequences, the
+#: empty one making the slot optional). "stop (a|b c)" is ``((("stop",),), (("a",), ("b", "c")))``.
+Pattern = tuple[tuple[Phrase, ...], ...]
 
 
 def _words(part: str) -> list[str]:
@@ -42,26 +57,44 @@ def _words(part: str) -> list[str]:
     return out
 
 
-def expand(entry: str) -> list[Phrase]:
-    """The token sequences an entry stands for: ``"stop (a|b c)"`` gives two."""
+def parse(entry: str) -> Pattern:
+    """The slots of an entry, without expanding its groups (one entry of the opt-out lexicon
+    stands for 355,000 phrases: expanding them all cost seconds and hundreds of MB)."""
     if entry.count("(") != entry.count(")"):
         raise LexiconError(f"unbalanced parentheses in {entry!r}")
-    sequences: list[list[str]] = [[]]
+    slots: list[tuple[Phrase, ...]] = []
     for part in _GROUP_RE.split(entry):
         if part.startswith("(") and part.endswith(")"):
-            choices = [_words(choice) for choice in part[1:-1].split("|")]
+            slots.append(tuple(dict.fromkeys(tuple(_words(c)) for c in part[1:-1].split("|"))))
         elif "(" in part or ")" in part:
             raise LexiconError(f"nested or stray parenthesis in {entry!r}")
-        else:
-            choices = [_words(part)]
-        sequences = [seq + choice for seq in sequences for choice in choices]
-    return [tuple(seq) for seq in sequences if seq]
+        elif words := _words(part):
+            slots.append((tuple(words),))
+    return tuple(slots)
+
+
+def phrases(pattern: Pattern) -> list[Phrase]:
+    """The token sequences a pattern stands for (for small sections and tests only)."""
+    sequences: list[Phrase] = [()]
+    for slot in pattern:
+        sequences = [seq + choice for seq in sequences for choice in slot]
+    return [seq for seq in dict.fromkeys(sequences) if seq]
+
+
+def expand(entry: str) -> list[Phrase]:
+    """The token sequences an entry stands for: ``"stop (a|b c)"`` gives two."""
+    return phrases(parse(entry))
+
+
+def words(patterns: Iterable[Pattern]) -> set[str]:
+    """Every word the patterns can match."""
+    return {word for pattern in patterns for slot in pattern for choice in slot for word in choice}
 
 
 @cache
-def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Phrase]]:
-    """The phrases of each section of lexicon `kind`, over all its language files."""
-    found: dict[str, set[Phrase]] = {name: set() for name in sections}
+def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Pattern]]:
+    """The entries of each section of lexicon `kind`, over all its language files."""
+    found: dict[str, set[Pattern]] = {name: set() for name in sections}
     paths = sorted(DATA_DIR.glob(f"{kind}.*.txt"))
     if not paths:
         raise LexiconError(f"no lexicon file {kind}.<lang>.txt in {DATA_DIR}")
@@ -79,10 +112,12 @@ def load_lexicon(kind: str, sections: tuple[str, ...]) -> dict[str, frozenset[Ph
                 raise LexiconError(f"{path.name}:{number}: entry before any [section]")
             else:
                 try:
-                    found[section].update(expand(line))
+                    pattern = parse(line)
                 except LexiconError as error:
                     raise LexiconError(f"{path.name}:{number}: {error}") from None
-    return {name: frozenset(phrases) for name, phrases in found.items()}
+                if pattern:
+                    found[section].add(pattern)
+    return {name: frozenset(patterns) for name, patterns in found.items()}
 
 
 @cache
@@ -113,18 +148,16 @@ class PhraseIndex:
 
     The phrases are stored as a trie of tokens, so the work at each position of the message
     is one dict look-up when no phrase starts there, and the length of the longest phrase
-    starting there otherwise, however many phrases share a first word.
+    starting there otherwise, however many phrases share a first word. Entries are given as
+    patterns (`parse`) or as plain phrases.
     """
 
-    def __init__(self, sections: Mapping[str, Iterable[Phrase]]) -> None:
-        root: dict[str, Any] = {}
-        for name, phrases in sections.items():
-            for phrase in phrases:
-                node = root
-                for tok in phrase:
-                    node = node.setdefault(tok, {})
-                node.setdefault(_END, []).append(name)
-        self._root = root
+    def __init__(self, sections: Mapping[str, Iterable[Pattern | Phrase]]) -> None:
+        builder = _TrieBuilder()
+        for name, entries in sections.items():
+            for entry in entries:
+                builder.add(name, _as_pattern(entry))
+        self._root = builder.root
 
     def find(self, toks: list[str]) -> dict[str, list[tuple[int, int]]]:
         """For each section, the ``(start, end)`` token spans of its phrases in `toks`
@@ -188,3 +221,70 @@ class _Found(dict[str, list[tuple[int, int]]]):
 
     def __missing__(self, key: str) -> list[tuple[int, int]]:
         return []
+
+
+def _as_pattern(entry: Pattern | Phrase) -> Pattern:
+    """A plain phrase is a pattern of one slot with one alternative."""
+    if entry and isinstance(entry[0], str):
+        return ((entry,),)
+    return entry  # type: ignore[return-value]
+
+
+class _TrieBuilder:
+    """Builds the trie as a graph in which the alternatives of a group share the node that
+    follows them, so an entry costs the sum of its groups' sizes, not their product.
+
+    A node with two parents is *shared* and is copied before anything is added under it (copy
+    on write): what one entry adds never becomes reachable through another entry's path.
+    """
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+        self._shared: set[int] = set()  # ids of nodes that may have several parents
+
+    def add(self, name: str, pattern: Pattern) -> None:
+        tail: dict[str, Any] = {_END: (name,)}
+        for slot in reversed(pattern):
+            tail = self._slot(slot, tail)
+        self._merge(self.root, tail)
+
+    def _slot(self, slot: tuple[Phrase, ...], tail: dict[str, Any]) -> dict[str, Any]:
+        """A new node from which each alternative of `slot` leads to `tail`."""
+        head: dict[str, Any] = {}
+        for choice in slot:
+            if not choice:
+                self._merge(head, tail)
+                continue
+            node = head
+            for tok in choice[:-1]:
+                node = self._owned_child(node, tok)
+            if choice[-1] in node:
+                self._merge(self._owned_child(node, choice[-1]), tail)
+            else:
+                node[choice[-1]] = self._share(tail)
+        return head
+
+    def _merge(self, dst: dict[str, Any], src: dict[str, Any]) -> None:
+        """Adds every path of `src` to `dst`, a node only one path reaches."""
+        for tok, child in src.items():
+            if tok == _END:
+                names = dst.get(_END, ())
+                dst[_END] = names + tuple(name for name in child if name not in names)
+            elif tok not in dst:
+                dst[tok] = self._share(child)
+            elif dst[tok] is not child:
+                self._merge(self._owned_child(dst, tok), child)
+
+    def _owned_child(self, node: dict[str, Any], tok: str) -> dict[str, Any]:
+        """The child of `node` under `tok`, created, or copied if it is shared."""
+        child = node.get(tok)
+        if child is None:
+            child = node[tok] = {}
+        elif id(child) in self._shared:
+            child = node[tok] = dict(child)
+            self._shared.update(id(grandchild) for key, grandchild in child.items() if key != _END)
+        return child
+
+    def _share(self, node: dict[str, Any]) -> dict[str, Any]:
+        self._shared.add(id(node))
+        return node
