@@ -105,6 +105,23 @@ FOUND: Found = [
     ("inbound", "indirect", "je veux plus faire partie de la liste de diffusion"),
     ("inbound", "command", "stahp"),
     ("inbound", "command", "desabo svp"),
+    # round 9: consent withdrawn, unenrolling, wanting out, not being on a list, radier,
+    # "basta", "il faut me retirer", unplugging from the mailings
+    ("inbound", "phrase", "We hereby revoke our consent to be contacted on WhatsApp."),
+    ("inbound", "phrase", "Please unenrol me from the SMS reminders, thanks"),
+    ("inbound", "indirect", "My dad wants out of these weekly alerts, it's his phone I'm using"),
+    ("inbound", "indirect", "I'd rather not be on your mailing list at all"),
+    ("inbound", "indirect", "mute this number please"),
+    ("inbound", "indirect", "I do not want the clinic keeping my details after today"),
+    ("inbound", "phrase", "Je retire mon consentement pour les messages WhatsApp."),
+    ("inbound", "command", "I withdraw my consent."),
+    ("inbound", "phrase", "Merci de mettre fin à mes inscriptions chez vous"),
+    ("inbound", "phrase", "Radiez-moi de vos listes s'il vous plaît"),
+    ("inbound", "phrase", "Bon, basta les notifications maintenant"),
+    ("inbound", "phrase", "je vais me désabonner, trop de relances"),
+    ("inbound", "indirect", "Les messages là c'est trop, faut me retirer hein"),
+    ("inbound", "phrase", "Sortez-moi de votre liste de diffusion svp"),
+    ("inbound", "indirect", "Je ne veux plus figurer dans votre base de données."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -146,6 +163,12 @@ NOT_FOUND: NotFound = [
     ("inbound", "Retirez le petit de la liste d'attente, on a une place ailleurs"),
     ("inbound", "I need to opt out of the open register, who do I ask?"),
     ("inbound", "Can you remove my daughter from tomorrow's booking?"),
+    # round 9: a bus line, a payment that stopped, leaving the clinic, keeping the reminders
+    ("inbound", "Which bus, the 12 stops right outside the pharmacy?"),
+    ("inbound", "My housing benefit has stopped, who can I talk to?"),
+    ("inbound", "If I stop going to this clinic do you keep my file?"),
+    ("inbound", "Unsubscribe?? No, I want to keep receiving the reminders please"),
+    ("inbound", "Vous pouvez me retirer le plâtre quand ?"),
 ]
 
 

@@ -128,6 +128,23 @@ FOUND: Found = [
     ("outbound", "sell", "Your Fortisip can be delivered every week, shall I arrange it?"),
     ("outbound", "sell", "To deliver your nebuliser, we need a day when you are home."),
     ("outbound", "sell", "Le Fortimel peut être livré à domicile demain, ça vous va ?"),
+    # round 9: slang and roundabout asks, sent to the buyer, picking one up, spoken elision,
+    # "c dispo", products named by what they contain or test
+    ("inbound", "buy", "Can you sort me out with a pack of ibuprofen?"),
+    ("inbound", "ask", "Hook me up with some antacids please"),
+    ("inbound", "ask", "How do I get hold of a pregnancy test from your pharmacy?"),
+    ("inbound", "buy", "Could the blood pressure monitor be posted to me?"),
+    ("inbound", "buy", "I'll pop in and get one, do you have the nasal spray?"),
+    ("inbound", "ask", "j'voudrais des pansements pour ampoules"),
+    ("inbound", "ask", "la crème solaire enfant c dispo ?"),
+    ("inbound", "ask", "Des bas de contention, ça se trouve chez vous ?"),
+    ("inbound", "buy", "combien la cure de magnésium ?"),
+    ("inbound", "ask", "I need a home chlamydia test kit"),
+    # round 9: offers of free delivery, shipping, keeping a product that arrived
+    ("outbound", "sell alone", "Complimentary delivery on every order this week."),
+    ("outbound", "sell", "We could courier the nicotine patches to you tomorrow."),
+    ("outbound", "sell alone", "Livraison gratuite pour toutes vos commandes de plus de 30 €"),
+    ("outbound", "sell", "Votre lait infantile est arrivé, on vous le garde au comptoir ?"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -203,6 +220,9 @@ NOT_FOUND: NotFound = [
     ("outbound", "Your test results will be posted to you within a week."),
     # round 8: a request passed on to a doctor
     ("outbound", "Your repeat prescription request was forwarded to your GP this morning."),
+    # round 9: an order the pharmacy cannot place
+    ("outbound", "Sorry, we can't source that medicine any more; please ask your GP."),
+    ("outbound", "Your test results are ready; the doctor will call you."),
 ]
 
 

@@ -57,6 +57,13 @@ FOUND: Found = [
     ("outbound", "phrase", "Offre découverte : bilan nutritionnel + suivi à 39 €"),
     # round 7: loyalty schemes
     ("outbound", "phrase", "Avec la carte de fidélité, chaque achat rapporte des points."),
+    # round 9: loyalty tiers and stamps, contests by another name, a gift for an amount spent
+    ("outbound", "phrase", "Congratulations, you are now a Platinum member!"),
+    ("outbound", "phrase", "Collect 8 stamps and the next one is on us"),
+    ("outbound", "phrase", "Fancy winning a year of free vitamins?"),
+    ("outbound", "phrase", "Vous accédez au niveau supérieur : profitez de vos avantages exclusifs"),
+    ("outbound", "phrase", "Cumulez 5 tampons, le 6e soin est offert"),
+    ("outbound", "phrase", "Dès 40 € d'achat, recevez une trousse de voyage"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -80,6 +87,9 @@ NOT_FOUND: NotFound = [
     ("outbound", "Your documents were sent as one file to the town hall."),
     # round 7: a service notice about a loyalty of care is not one
     ("outbound", "Votre médecin traitant reste le même, rien à faire de votre côté."),
+    # round 9: news of the clinic itself
+    ("outbound", "From 1 March, please note our new opening hours: 8am to 6pm."),
+    ("outbound", "Notre nouvelle adresse à partir de lundi : 3 rue des Lilas."),
 ]
 
 

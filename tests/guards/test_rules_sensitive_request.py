@@ -34,6 +34,11 @@ FOUND: Found = [
     # round 6: what is still missing ("il ne manque plus que"), the Belgian national number
     ("outbound", "request", "Il ne manque plus que le code au dos de votre carte."),
     ("outbound", "request", "Send us your national registry number to finish."),
+    # round 9: codes by where they come from, the account of a payment described, validity
+    ("outbound", "request", "Please type the code displayed in your banking app."),
+    ("outbound", "request", "Tapez le code reçu par SMS pour valider."),
+    ("outbound", "request", "Merci de préciser le compte sur lequel vous voulez être remboursé."),
+    ("outbound", "question", "Until when is your debit card valid?"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -59,6 +64,11 @@ NOT_FOUND: NotFound = [
     ("outbound", "Quel jour vous convient pour le rendez-vous ?"),
     # round 6: what is missing that may be asked
     ("outbound", "Il ne manque plus que votre adresse postale."),
+    # round 9: the original shown in person, nothing sent here; "à présent"; a tin of formula
+    ("outbound", "Your passport scan was cut off; just bring the original to the desk on Monday."),
+    ("outbound", "You'll need your ID card for the claim. Please don't send it here, bring it."),
+    ("outbound", "Merci de nous indiquer à présent le créneau qui vous convient."),
+    ("outbound", "Shall I keep three tins of the formula for you?"),
 ]
 
 
