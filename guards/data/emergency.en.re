@@ -159,6 +159,15 @@ having a fit
 (epileptic|epilepsy) (fit|attack|seizure)
 (shaking|jerking) (uncontrollably|all over|and not responding)
 [suicide]
+# blind N: veiled farewells and plans (a goodbye with a finality, a method with "I'm done")
+(nobody|no one|noone) (will|is going to|s going to|gonna) (miss|notice|care about) me
+(tonights|tonight s|tonight is|today is|todays|today s) the (night|day) i (finally|end|stop|go|get some peace)
+(finally|at last) (get|have|find) (some )?peace\b.{0,60}\b(miss me|nobody|no one|goodbye|forever|anymore)
+(thank you|thanks) for everything\b.{0,100}\b(wont|won t|will not) be (needing|here|around|coming)\b.{0,60}\b(after that|ever|again|anymore|any more|any week|for good)
+(wont|won t|will not) be here to (do it|feed|look after|take care|see)\b.{0,60}\b(peace|goodbye|sorry|for good)
+(i m|im|i am) at peace with (it|my decision|this)
+(all|whole) (my|of my|the|your) insulin (at once|in one go)\b.{0,80}\b(done|sleep|end|asking because)
+(im|i m|i am) done\b.{0,10}$
 (i m|im|i am|i|i ll|i will) (going to|about to|want to|just want to|ready to|will) end it( all| tonight| today| now)? $
 (unalive|unaliving|unalived) (myself|me|himself|herself|themselves)
 (want|wanna|going|gonna|about) to unalive
@@ -253,6 +262,9 @@ too many (pills|tablets|paracetamol|sleeping pills|painkillers|meds)
 epi ?pen
 allergic reaction\b.{0,80}\b(breath|breathe|breathing|swelling|swollen|throat|collapsed|faint)
 [violence]
+# blind N: locked in by a partner, writing in secret
+(he s|he has|hes|she s|she has|shes|they ve|they have) locked me in\b
+(he|she) (has|takes|checks) my phone\b.{0,80}\b(locked|im at|i m at|help|hurt)
 (a|some|this|the|random) (guy|man|bloke|person|stranger|woman|lad|men|guys) (with|holding|waving) a (knife|gun|machete|axe|weapon|bat)\b.{0,40}\b(outside|door|house|flat|here|coming|threatening|shouting|street|garden|in)
 (is|s|are|re|standing|waiting|hiding) (\w+ ){0,3}(outside|downstairs|at the door|in the garden|in the hall) (\w+ ){0,3}with a (knife|gun|weapon|bat|machete|axe|hammer)
 (man|guy|someone|he) is (hitting|beating|attacking|strangling|kicking) (my|a|the|our) (\w+)
@@ -318,6 +330,8 @@ fire in (my|the|our) (house|flat|kitchen|building|apartment|room)
 gas leak
 (trapped|stuck) (in|inside) (the|a|my) (fire|lift|elevator|car|building|flat)
 [child]
+# blind N: a small child alone in traffic
+(toddler|baby|little one|small child|little boy|little girl|kid|child|2 year old|3 year old) (is )?(alone |wandering |running )?(on|in|in the middle of) the (road|motorway|street|dual carriageway|highway)\b.{0,60}\b(cars|traffic|lorries|trucks|alone|nobody)
 (rash|spots) that (doesnt|does not|wont) (fade|disappear|go away)
 (purple|dark) (rash|spots)\b.{0,40}\b(fever|floppy|glass)
 (floppy|limp|lethargic) (baby|newborn|infant|toddler)

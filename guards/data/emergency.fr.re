@@ -143,6 +143,14 @@ yeux (revulses|qui roulent|revulse)
 (convulse|convulsions|convulsion|convulser|crise d epilepsie|crise convulsive|crise epileptique|fait une crise)
 (tremble|secoue|secousses) (de partout|dans tous les sens|sans arret|et ne repond)
 [suicide]
+# blind N : adieux voilés, moyens et fin annoncée
+(je serai|jserai|j serai|je serais) (plus|pu) (un souci|un fardeau|un poids|une charge)\b
+(demain|ce soir|cette nuit|a soir|apres ce soir|apres cette nuit) (je serai|jserai|j serai|je serais) (plus|pu) la\b
+(serai|sera) (plus|pu) la (apres ce soir|apres cette nuit|demain|ce soir|cette nuit|a soir|pour personne)
+(pour|de|et) ne plus (me|se|jamais me|jamais se) reveiller
+(dormir|m endormir|s endormir) pour (toujours|de bon|l eternite)
+(etre|suis|chu|chui|je suis) (un|une) (fardeau|poids|charge) pour (tout le monde|tous|ma famille|les autres|mes proches|personne)
+(c est|cest|ce sera) (ce soir|a soir|cette nuit|demain) que (ca|tout) (finit|se termine|s arrete|finira)
 (envie|envi|veux|voudrais|vais|souhaite) (de )?crever
 (vais|va|veux|veut|voulait|voulais|voudrais) (me|se) (flinguer|buter|tirer une balle|faire sauter la cervelle)
 (se|me|m|s est|vient de se|va se|veut se) ?(defenestrer|defenestre|defenestree|jeter par la fenetre)
@@ -178,6 +186,9 @@ lettre d adieu
 (aucune|plus de) raison de vivre
 (prendre|avaler) tous mes (medicaments|cachets|comprimes)
 [poisoning]
+# blind N : l'armoire à pharmacie vidée, le produit des champs
+(pris|avale|bu) tout ce qu il y avait dans (l armoire a pharmacie|la pharmacie|la boite a pharmacie|le placard a medicaments)
+(produit|produits|poison) (pour|des) (les champs|le champ|les cultures|les rats)\b.{0,80}\b(plus la|demain|adieu|fatigue|fini|mourir)
 (avale|avalee|avalé|pris|prise) (une|la|sa|ma|toute une|toute la|une demi) (plaquette|tablette) (entiere )?(de|d)
 (avale|avalee|bu|bue) (une|la|sa|ma|toute une|toute la) (boite|bouteille|flacon) (entiere )?(de|d)
 (granules|granule) (anti limaces|antilimaces)
