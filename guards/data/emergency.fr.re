@@ -2,6 +2,8 @@
 # the normalised message (lower case, no accents, every run of non-letters one space), whole
 # words only.
 [breathing]
+# blind P : a coulé et ne remonte pas
+(a coule|coule|coulé|a disparu sous l eau)\b.{0,40}\b(remonte pas|remonte plus|est pas remonte)
 (respire|respirent|respirait) (presque|quasiment|quasi|a peine|tres peu) ?(plus|pas|pu)?
 (ronfle|ronflement|gargouille|gargouillement|sifflement|siffle|rale|rales) (bizarre|bizarrement|fort|et)
 (jarrive|j arrive|j y arrive|arrive|arrive pu|narrive) (plus|pu|pas) (a )?respirer
@@ -143,6 +145,12 @@ yeux (revulses|qui roulent|revulse)
 (convulse|convulsions|convulsion|convulser|crise d epilepsie|crise convulsive|crise epileptique|fait une crise)
 (tremble|secoue|secousses) (de partout|dans tous les sens|sans arret|et ne repond)
 [suicide]
+# blind P : tout est prêt, plus besoin du traitement, adieu
+(j aurai|jaurai|j aurais|je n aurai) plus besoin de (mon|mes|ma) (traitement|medicaments|ordonnance|ordonnances|rendez vous|rdv)\b.{0,40}\b(adieu|pardon|merci pour tout|dites)
+tout est pret\b.{0,100}\b(ecrit aux enfants|ecrit a|serein|sereine|adieu|pardon|avant de partir)
+(dites|dis) a (ma|mon|mes) \w+ que je (l|les) aime\b.{0,40}\b(fini|adieu|pardon)
+(sur le toit|sur le pont|au bord du pont|au bord du toit)\b.{0,80}\b(pense a tout|pardon|l eau|adieu|le vide)
+(ce soir|cette nuit) j en finis
 # blind N : adieux voilés, moyens et fin annoncée
 (je serai|jserai|j serai|je serais) (plus|pu) (un souci|un fardeau|un poids|une charge)\b
 (demain|ce soir|cette nuit|a soir|apres ce soir|apres cette nuit) (je serai|jserai|j serai|je serais) (plus|pu) la\b
@@ -229,6 +237,9 @@ trop de (medicaments|cachets|comprimes|pilules|paracetamol|doliprane|somniferes)
 stylo (d )?adrenaline
 reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|evanouie)
 [violence]
+# blind P : suivie la nuit, quelqu'un dans la maison
+(me suit|me suivent|me poursuit|me suivait)\b.{0,80}\b(rapproche|nuit|personne|seule|seul|peur)
+(quelqu un|un homme|un type|des gens) (est |sont )?(dans|chez) (la maison|mon appart|l appart|chez moi|ma maison)\b.{0,60}\b(entends|en bas|en haut|cache|maintenant)
 (mec|gars|homme|type|femme|individu|inconnu|personne|keum) (arme|armee|avec (un|une) (couteau|fusil|pistolet|arme|machette|hache|batte))\b.{0,40}\b(devant|dehors|en bas|porte|chez|maison|immeuble|jardin|menace|crie|rentre|entre)
 (me|nous|la|le|lui|leur) (tape|tapent|cogne|cognent|frappe|frappent|tabasse|tabassent) dessus
 (devant|dehors|en bas|a la porte|dans le jardin|dans la cage d escalier) (\w+ ){0,3}avec (un|une) (couteau|fusil|pistolet|arme|batte|machette|hache|marteau)

@@ -121,6 +121,17 @@ GENERALISATION = {
         "c'est cette nuit que tout se termine, merci pour tout",
         "can you tell me how many sleeping pills so i never wake up. im done",
     ],
+    "farewells, intruders, followed, drowning, choking, a lost child (blind P)": [
+        "everything is sorted now, sorry for the trouble, goodbye",
+        "I've given away all my records, won't be needing them, wanted to tell someone",
+        "merci pour tout, j'aurai plus besoin de mes médicaments. adieu",
+        "tout est prêt, j'ai écrit à ma soeur, je suis sereine",
+        "i can hear someone downstairs, i'm alone with the kids",
+        "un homme me suit depuis l'arrêt de bus, il fait nuit et j'ai peur",
+        "a teenager went under off the pier and hasn't come back up",
+        "my son swallowed a coin and he's making no sound",
+        "can't find my 3 year old in the park, it's been 10 minutes",
+    ],
     "locked in, child in traffic, the medicine cabinet (blind N)": [
         "she's locked me in the bathroom and took my phone",
         "there's a little boy wandering in the middle of the road, cars everywhere",
@@ -150,6 +161,10 @@ def test_when_an_emergency_is_phrased_in_a_new_way_then_it_is_still_found(text):
         "je serai plus là le mardi, je déménage, il faut changer ma mairie ?",
         "we're done with the forms, thanks for everything",
         "the kids were playing on the road earlier, is there a crossing planned?",
+        "thanks for the refills this year, I won't need my prescription anymore, I'm moving",
+        "everything is ready for the party tonight, can I still book for Friday?",
+        "my phone's been following me with ads for the pharmacy lol",
+        "the boat went under in the film, such a sad ending",
     ],
 )
 def test_when_slang_or_sms_only_looks_like_an_emergency_then_no_numbers_replace_the_answer(
