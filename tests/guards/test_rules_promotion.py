@@ -61,7 +61,7 @@ FOUND: Found = [
     ("outbound", "phrase", "Congratulations, you are now a Platinum member!"),
     ("outbound", "phrase", "Collect 8 stamps and the next one is on us"),
     ("outbound", "phrase", "Fancy winning a year of free vitamins?"),
-    ("outbound", "phrase", "Vous accédez au niveau supérieur : profitez de vos avantages exclusifs"),
+    ("outbound", "phrase", "Niveau supérieur atteint : profitez de vos avantages exclusifs"),
     ("outbound", "phrase", "Cumulez 5 tampons, le 6e soin est offert"),
     ("outbound", "phrase", "Dès 40 € d'achat, recevez une trousse de voyage"),
 ]
