@@ -15,6 +15,8 @@ REQUESTED_SLOT = "requested_slot"
 # ---------------------------------------------------------------- intents
 OPT_OUT_INTENT = "opt_out"
 OPT_IN_INTENT = "opt_in"
+#: Messages that are, whole, the opt-in keyword (the counterpart of STOP): always `opt_in`.
+OPT_IN_KEYWORDS = frozenset({"start", "unstop"})
 SENSITIVE_NUMBER_INTENT = "share_sensitive_number"
 PRODUCT_SALE_INTENT = "buy_product"
 #: The payloads of the buttons of `ASK_OPT_OUT_RESPONSE`: "Yes" (certain: erase) and "No".

@@ -10,6 +10,10 @@ intent with confidence 1.0, so what the NLU reports agrees with what the bot wil
 - `emergency`, before all of them, for a message that describes an emergency happening now
   (`guards.detect_emergency`): the emergency numbers go first, whatever else the message says.
 
+A message that is, whole, the opt-in keyword (`START`, the counterpart of `STOP`) is `opt_in`
+with confidence 1.0 too: one word is too little for the classifier to be sure of, and a user
+who opted out must always be able to come back.
+
 A channel that redacts at the door (the WhatsApp channel) hands Rasa the text with
 placeholders (`[iban]`) and the kinds it replaced in the message metadata
 (`core.names.REDACTED_KINDS_KEY`); those count as findings too, so the guard action fires for
@@ -37,6 +41,8 @@ from bot.privacy.door import install as install_redaction_at_the_door
 from bot.privacy.startup import check_this_process
 from core.names import (
     EMERGENCY_INTENT,
+    OPT_IN_INTENT,
+    OPT_IN_KEYWORDS,
     OPT_OUT_INTENT,
     PRODUCT_SALE_INTENT,
     REDACTED_KINDS_KEY,
@@ -59,6 +65,11 @@ def guard_intent(kinds: set[str]) -> str | None:
     if "product_sale" in kinds:
         return PRODUCT_SALE_INTENT
     return None
+
+
+def is_opt_in_keyword(text: str) -> bool:
+    """Whether the whole message is an opt-in keyword ("START", "start!", " Start. ")."""
+    return text.strip().strip(".!?").strip().lower() in OPT_IN_KEYWORDS
 
 
 def redacted_findings(text: str, metadata: Any) -> list[guards.Finding]:
@@ -132,6 +143,8 @@ class GuardAnnotator(GraphComponent):
             metrics.GUARD_FINDINGS.labels(str(finding["kind"])).inc()
         message.set(GUARD_KEY, {"findings": findings}, add_to_output=True)
         intent = guard_intent({str(f["kind"]) for f in findings})
+        if intent is None and is_opt_in_keyword(message.get(TEXT) or ""):
+            intent = OPT_IN_INTENT
         if intent is None:
             return
         guarded = {"name": intent, "confidence": 1.0}

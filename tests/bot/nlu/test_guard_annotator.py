@@ -96,3 +96,18 @@ def test_when_the_metadata_lists_unknown_kinds_then_they_are_ignored():
 
     assert message.get("intent")["name"] == "greet"
     assert message.get("guard") == {"findings": []}
+
+
+@pytest.mark.parametrize("text", ["START", "start!", " Start. ", "UNSTOP"])
+def test_when_the_whole_message_is_the_opt_in_keyword_then_the_intent_is_opt_in(text):
+    message = annotate(text, intent="nlu_fallback")
+
+    assert message.get("intent") == {"name": "opt_in", "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == "opt_in"
+
+
+@pytest.mark.parametrize("text", ["start over", "when does the vaccination start?", "restart"])
+def test_when_start_is_part_of_a_question_then_the_intent_is_left_alone(text):
+    message = annotate(text, intent="faq")
+
+    assert message.get("intent")["name"] == "faq"
