@@ -2,9 +2,10 @@
 
 Two settings change how the whole interpreter behaves, for every thread and library in the
 process, so they are made here and nowhere else, from one call site: the WhatsApp channel's
-runtime calls `apply_after_model_load` each time Rasa has loaded a model
-(`bot.channels.whatsapp.runtime`). Processes without the WhatsApp channel (REST only, the
-action server) keep Python's defaults.
+runtime calls `apply_after_model_load` once per model Rasa loads
+(`bot.channels.whatsapp.runtime`): when the server starts, before any webhook (Rasa loads the
+model first), and before the first turn of a model loaded later. Processes without the
+WhatsApp channel (REST only, the action server) keep Python's defaults.
 
 - **Thread switch interval** (`sys.setswitchinterval`, Python's default 5 ms, here
   `SWITCH_INTERVAL`): Rasa turns compute in their own thread (`turn_loop`); a shorter
@@ -13,7 +14,10 @@ action server) keep Python's defaults.
 - **Frozen heap** (`gc.freeze`): a loaded model is millions of long-lived objects; each full
   garbage collection walked them all and stopped every thread, the webhook's included, for
   about 450 ms (measured with a `gc` callback during `scripts/bench_webhook.py`). Frozen once
-  the model is loaded, later full collections only walk what turns allocate.
+  the model is loaded, later full collections only walk what turns allocate. The freeze's
+  own full collection takes as long (0.5 s), which is why it runs before the first webhook:
+  run at the first turn, it held up the acknowledgements of the first webhooks of a burst
+  (the load test's p95 was 600-750 ms, `scripts/load_test.py`).
 """
 
 from __future__ import annotations

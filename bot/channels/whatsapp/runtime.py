@@ -213,6 +213,8 @@ class WhatsAppRuntime:
             self.stopping = False
             self._started = asyncio.get_running_loop().create_future()
             self._app = app
+            # Rasa loads the model before the server starts: settle it before any webhook.
+            self._settle_agent()
             self.turns.start()
             self.queues = SenderQueues(self.drain, self.gate, gated=False)
             try:
@@ -312,7 +314,16 @@ class WhatsAppRuntime:
         while agent is not None and not agent.is_ready():
             await asyncio.sleep(AGENT_POLL_SECONDS)
             agent = getattr(self._app.ctx, "agent", None)
-        if agent is not None and agent is not self._settled_agent:
+        self._settle_agent()
+
+    def _settle_agent(self) -> None:
+        """Applies the process settings once per loaded model (`bot.process_settings`).
+
+        Its full collection holds the interpreter lock for about half a second: done at the
+        start (`ensure_started`), it never stalls the acknowledgements of the first webhooks.
+        """
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        if agent is not None and agent.is_ready() and agent is not self._settled_agent:
             process_settings.apply_after_model_load()
             self._settled_agent = agent
 

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from bot import process_settings
 from bot.channels.whatsapp import WhatsAppInput
 from bot.channels.whatsapp.inbox import create_inbox
 from bot.channels.whatsapp.parsing import parse_webhook
@@ -165,6 +166,23 @@ async def test_when_a_turn_computes_then_the_webhook_still_acknowledges(
     assert other.status == 200
     assert set(turn_threads) == {"whatsapp-turns"}
     assert await user_texts(agent, sender) == ["hi"]
+
+
+async def test_when_the_server_starts_then_the_process_settings_precede_the_first_webhook(
+    app, channel, agent, sender, monkeypatch
+):
+    """Their full collection stops every thread for about half a second: the first webhooks'
+    acknowledgements waited for it when it ran at the first turn."""
+    received_when_applied: list[int] = []
+    monkeypatch.setattr(
+        process_settings,
+        "apply_after_model_load",
+        lambda: received_when_applied.append(channel.metrics["received"]),
+    )
+    assert (await post(app, p.webhook([p.text("hi", sender=sender)]))).status == 200
+    await settle(channel)
+    assert await user_texts(agent, sender) == ["hi"]
+    assert received_when_applied == [0]  # once, before any message, not again at the turn
 
 
 @pytest.mark.parametrize(
