@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from guards.phrases import normaliser
 from guards.scores import Model, features
 from scripts import train_guard_scores as trainer
@@ -36,3 +38,33 @@ def test_the_committed_weights_have_every_kind_and_a_threshold_above_the_floor()
         thresholds = data[direction]["thresholds"]
         assert all(trainer.MIN_THRESHOLD <= t <= 0.95 for t in thresholds)
         assert all(len(row) == len(kinds) for row in data[direction]["weights"].values())
+
+
+def test_when_no_threshold_keeps_the_precision_then_training_fails_loudly():
+    scores = [0.99, 0.98, 0.97, 0.96]
+    truth = [False, False, False, True]
+    with pytest.raises(ValueError, match="no threshold"):
+        trainer.choose_threshold(scores, truth)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.02
+
+
+def test_the_committed_weights_are_those_the_current_data_gives():
+    """scores.json follows the tuning sets, the NLU data, the domain and the spellings: a
+    change to any of them without `python -m scripts.train_guard_scores` fails here. Compared
+    with a tolerance, so that a float rounding on another CPU does not."""
+    committed = json.loads(trainer.OUT.read_text(encoding="utf-8"))
+    fitted = trainer.build()
+    for direction, model in fitted.items():
+        saved = committed[direction]
+        assert saved["kinds"] == model["kinds"]
+        assert saved["thresholds"] == model["thresholds"], "stale: retrain guards/data/scores.json"
+        assert all(_close(a, b) for a, b in zip(saved["bias"], model["bias"], strict=True))
+        zero = [0.0] * len(model["kinds"])
+        for feature in set(saved["weights"]) | set(model["weights"]):
+            old, new = saved["weights"].get(feature, zero), model["weights"].get(feature, zero)
+            assert all(_close(a, b) for a, b in zip(old, new, strict=True)), (
+                f"stale weight {feature}: retrain guards/data/scores.json"
+            )
