@@ -17,16 +17,16 @@ checks the file is up to date.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterator
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SETS = ROOT / "eval" / "nlu"
+from scripts.eval_nlu import EVAL_DIR, Example, load_examples
+from scripts.processes import ROOT
+
+SETS = EVAL_DIR
 OUT = ROOT / "data" / "nlu" / "tuning_sets.yml"
 SKIPPED_INTENTS = frozenset({"faq"})
 HEADER = """\
@@ -55,19 +55,17 @@ def hand_written_examples() -> set[str]:
     return seen
 
 
-def _messages(pattern: str) -> Iterable[dict[str, str]]:
+def _messages(pattern: str) -> Iterator[Example]:
     for path in sorted(SETS.glob(pattern)):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
+        yield from load_examples(path)
 
 
 def render() -> str:
-    seen = hand_written_examples() | {_key(m["text"]) for m in _messages("blind-*.jsonl")}
+    seen = hand_written_examples() | {_key(m.text) for m in _messages("blind-*.jsonl")}
     by_intent: dict[str, list[str]] = defaultdict(list)
     for message in _messages("tuning-*.jsonl"):
-        text = " ".join(message["text"].split())
-        intent = message["expected"]
+        text = " ".join(message.text.split())
+        intent = message.expected
         if intent in SKIPPED_INTENTS or _key(text) in seen or "](" in text:
             continue
         seen.add(_key(text))
@@ -80,8 +78,9 @@ def render() -> str:
 
 
 def main() -> int:
-    OUT.write_text(render(), encoding="utf-8")
-    count = OUT.read_text(encoding="utf-8").count("\n    - ")
+    rendered = render()
+    OUT.write_text(rendered, encoding="utf-8")
+    count = rendered.count("\n    - ")
     print(f"{OUT.relative_to(ROOT)}: {count} examples")
     return 0
 

@@ -45,8 +45,10 @@ def test_when_a_tuning_message_is_a_faq_written_or_in_a_blind_set_then_it_is_lef
         {"text": "can I  book a jab", "expected": "book_appointment"},
         {"text": "hi", "expected": "greet"},
     ]
+    rows = [{"id": f"x{i}", "lang": "en", **row} for i, row in enumerate(rows)]
     (sets / "tuning-x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
-    (sets / "blind-y.jsonl").write_text(json.dumps({"text": "hi", "expected": "greet"}) + "\n")
+    blind = {"id": "y1", "lang": "en", "text": "hi", "expected": "greet"}
+    (sets / "blind-y.jsonl").write_text(json.dumps(blind) + "\n")
     (data / "en.yml").write_text(
         'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hello there\n'
     )
