@@ -174,7 +174,7 @@ everything is (ready|sorted|done|in place)\b.{0,80}\b(before i go|sorry|goodbye|
 (wont|won t|will not) be here to (do it|feed|look after|take care|see)\b.{0,60}\b(peace|goodbye|sorry|for good)
 (i m|im|i am) at peace with (it|my decision|this)
 (all|whole) (my|of my|the|your) insulin (at once|in one go)\b.{0,80}\b(done|sleep|end|asking because)
-(im|i m|i am) done\b.{0,10}$
+(pills|tablets|insulin|paracetamol|sleeping pills|meds)\b.{0,80}\b(im|i m|i am) done\b
 (i m|im|i am|i|i ll|i will) (going to|about to|want to|just want to|ready to|will) end it( all| tonight| today| now)? $
 (unalive|unaliving|unalived) (myself|me|himself|herself|themselves)
 (want|wanna|going|gonna|about) to unalive

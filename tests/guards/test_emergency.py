@@ -165,6 +165,8 @@ def test_when_an_emergency_is_phrased_in_a_new_way_then_it_is_still_found(text):
         "everything is ready for the party tonight, can I still book for Friday?",
         "my phone's been following me with ads for the pharmacy lol",
         "the boat went under in the film, such a sad ending",
+        "ok the form is filled in, I'm done",
+        "I am done",
     ],
 )
 def test_when_slang_or_sms_only_looks_like_an_emergency_then_no_numbers_replace_the_answer(
