@@ -2,8 +2,6 @@
 # the normalised message (lower case, no accents, every run of non-letters one space), whole
 # words only.
 [breathing]
-# blind P : a coulé et ne remonte pas
-(a coule|coule|coulé|a disparu sous l eau)\b.{0,40}\b(remonte pas|remonte plus|est pas remonte)
 (respire|respirent|respirait) (presque|quasiment|quasi|a peine|tres peu) ?(plus|pas|pu)?
 (ronfle|ronflement|gargouille|gargouillement|sifflement|siffle|rale|rales) (bizarre|bizarrement|fort|et)
 (jarrive|j arrive|j y arrive|arrive|arrive pu|narrive) (plus|pu|pas) (a )?respirer
@@ -145,20 +143,8 @@ yeux (revulses|qui roulent|revulse)
 (convulse|convulsions|convulsion|convulser|crise d epilepsie|crise convulsive|crise epileptique|fait une crise)
 (tremble|secoue|secousses) (de partout|dans tous les sens|sans arret|et ne repond)
 [suicide]
-# blind P : tout est prêt, plus besoin du traitement, adieu
-(j aurai|jaurai|j aurais|je n aurai) plus besoin de (mon|mes|ma) (traitement|medicaments|ordonnance|ordonnances|rendez vous|rdv)\b.{0,40}\b(adieu|pardon|merci pour tout|dites)
-tout est pret\b.{0,100}\b(ecrit aux enfants|ecrit a|serein|sereine|adieu|pardon|avant de partir)
+# blind P : un dernier message pour les siens (les autres adieux voilés sont dans [possible])
 (dites|dis) a (ma|mon|mes) \w+ que je (l|les) aime\b.{0,40}\b(fini|adieu|pardon)
-(sur le toit|sur le pont|au bord du pont|au bord du toit)\b.{0,80}\b(pense a tout|pardon|l eau|adieu|le vide)
-(ce soir|cette nuit) j en finis
-# blind N : adieux voilés, moyens et fin annoncée
-(je serai|jserai|j serai|je serais) (plus|pu) (un souci|un fardeau|un poids|une charge)\b
-(demain|ce soir|cette nuit|a soir|apres ce soir|apres cette nuit) (je serai|jserai|j serai|je serais) (plus|pu) la\b
-(serai|sera) (plus|pu) la (apres ce soir|apres cette nuit|demain|ce soir|cette nuit|a soir|pour personne)
-(pour|de|et) ne plus (me|se|jamais me|jamais se) reveiller
-(dormir|m endormir|s endormir) pour (toujours|de bon|l eternite)
-(etre|suis|chu|chui|je suis) (un|une) (fardeau|poids|charge) pour (tout le monde|tous|ma famille|les autres|mes proches|personne)
-(c est|cest|ce sera) (ce soir|a soir|cette nuit|demain) que (ca|tout) (finit|se termine|s arrete|finira)
 (envie|envi|veux|voudrais|vais|souhaite) (de )?crever
 (vais|va|veux|veut|voulait|voulais|voudrais) (me|se) (flinguer|buter|tirer une balle|faire sauter la cervelle)
 (se|me|m|s est|vient de se|va se|veut se) ?(defenestrer|defenestre|defenestree|jeter par la fenetre)
@@ -194,9 +180,8 @@ lettre d adieu
 (aucune|plus de) raison de vivre
 (prendre|avaler) tous mes (medicaments|cachets|comprimes)
 [poisoning]
-# blind N : l'armoire à pharmacie vidée, le produit des champs
+# blind N : l'armoire à pharmacie vidée
 (pris|avale|bu) tout ce qu il y avait dans (l armoire a pharmacie|la pharmacie|la boite a pharmacie|le placard a medicaments)
-(produit|produits|poison) (pour|des) (les champs|le champ|les cultures|les rats)\b.{0,80}\b(plus la|demain|adieu|fatigue|fini|mourir)
 (avale|avalee|avalé|pris|prise) (une|la|sa|ma|toute une|toute la|une demi) (plaquette|tablette) (entiere )?(de|d)
 (avale|avalee|bu|bue) (une|la|sa|ma|toute une|toute la) (boite|bouteille|flacon) (entiere )?(de|d)
 (granules|granule) (anti limaces|antilimaces)
@@ -237,9 +222,6 @@ trop de (medicaments|cachets|comprimes|pilules|paracetamol|doliprane|somniferes)
 stylo (d )?adrenaline
 reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|evanouie)
 [violence]
-# blind P : suivie la nuit, quelqu'un dans la maison
-(me suit|me suivent|me poursuit|me suivait)\b.{0,80}\b(rapproche|nuit|personne|seule|seul|peur)
-(quelqu un|un homme|un type|des gens) (est |sont )?(dans|chez) (la maison|mon appart|l appart|chez moi|ma maison)\b.{0,60}\b(entends|en bas|en haut|cache|maintenant)
 (mec|gars|homme|type|femme|individu|inconnu|personne|keum) (arme|armee|avec (un|une) (couteau|fusil|pistolet|arme|machette|hache|batte))\b.{0,40}\b(devant|dehors|en bas|porte|chez|maison|immeuble|jardin|menace|crie|rentre|entre)
 (me|nous|la|le|lui|leur) (tape|tapent|cogne|cognent|frappe|frappent|tabasse|tabassent) dessus
 (devant|dehors|en bas|a la porte|dans le jardin|dans la cage d escalier) (\w+ ){0,3}avec (un|une) (couteau|fusil|pistolet|arme|batte|machette|hache|marteau)
@@ -306,6 +288,24 @@ fuite de gaz
 (purpura)
 (bebe|nourrisson|nouveau ne) (\w+ ){0,3}(mou|molle|ne se reveille|ne boit|ne tete|reagit)
 [possible]
+# Appris de blind N et P (2026-12-02) : adieux voilés, suivie, quelqu'un dans la maison, a coulé.
+# Chacun va aussi à des messages ordinaires (« demain je serai plus là, je pars en vacances »,
+# « tout est prêt, j'ai écrit à la mairie ») : un rappel des numéros avant la réponse, jamais à sa place.
+(a coule|coule|coulé|a disparu sous l eau)\b.{0,40}\b(remonte pas|remonte plus|est pas remonte)
+(j aurai|jaurai|j aurais|je n aurai) plus besoin de (mon|mes|ma) (traitement|medicaments|ordonnance|ordonnances|rendez vous|rdv)\b.{0,40}\b(adieu|pardon|merci pour tout|dites)
+tout est pret\b.{0,100}\b(ecrit aux enfants|ecrit a|serein|sereine|adieu|pardon|avant de partir)
+(sur le toit|sur le pont|au bord du pont|au bord du toit)\b.{0,80}\b(pense a tout|pardon|l eau|adieu|le vide)
+(ce soir|cette nuit) j en finis
+(je serai|jserai|j serai|je serais) (plus|pu) (un souci|un fardeau|un poids|une charge)\b
+(demain|ce soir|cette nuit|a soir|apres ce soir|apres cette nuit) (je serai|jserai|j serai|je serais) (plus|pu) la\b
+(serai|sera) (plus|pu) la (apres ce soir|apres cette nuit|demain|ce soir|cette nuit|a soir|pour personne)
+(pour|de|et) ne plus (me|se|jamais me|jamais se) reveiller
+(dormir|m endormir|s endormir) pour (toujours|de bon|l eternite)
+(etre|suis|chu|chui|je suis) (un|une) (fardeau|poids|charge) pour (tout le monde|tous|ma famille|les autres|mes proches|personne)
+(c est|cest|ce sera) (ce soir|a soir|cette nuit|demain) que (ca|tout) (finit|se termine|s arrete|finira)
+(produit|produits|poison) (pour|des) (les champs|le champ|les cultures|les rats)\b.{0,80}\b(plus la|demain|adieu|fatigue|fini|mourir)
+(me suit|me suivent|me poursuit|me suivait)\b.{0,80}\b(rapproche|nuit|personne|seule|seul|peur)
+(quelqu un|un homme|un type|des gens) (est |sont )?(dans|chez) (la maison|mon appart|l appart|chez moi|ma maison)\b.{0,60}\b(entends|en bas|en haut|cache|maintenant)
 (ne|n)? ?(se reveille|respire|bouge|repond|reagit|parle) (pas|plus|pu)
 (arrive|peux|peut|pouvons) (pas|plus|pu) (a )?(respirer|avaler|bouger|parler|se lever|me lever|le reveiller|la reveiller)
 (inconscient\w*|inanime\w*|evanoui\w*|malaise|convuls\w*|crise d epilepsie|overdose|surdose|intoxiqu\w*|empoisonn\w*|s etouffe|etouffe|noye|noyee|noyade|se noie|se noyer)
