@@ -108,19 +108,20 @@ FOUND: Found = [
     # round 9: consent withdrawn, unenrolling, wanting out, not being on a list, radier,
     # "basta", "il faut me retirer", unplugging from the mailings
     ("inbound", "phrase", "We hereby revoke our consent to be contacted on WhatsApp."),
-    ("inbound", "phrase", "Please unenrol me from the SMS reminders, thanks"),
+    ("inbound", "indirect", "Please unenrol me from the SMS reminders, thanks"),
     ("inbound", "indirect", "My dad wants out of these weekly alerts, it's his phone I'm using"),
     ("inbound", "indirect", "I'd rather not be on your mailing list at all"),
     ("inbound", "indirect", "mute this number please"),
     ("inbound", "indirect", "I do not want the clinic keeping my details after today"),
     ("inbound", "phrase", "Je retire mon consentement pour les messages WhatsApp."),
     ("inbound", "command", "I withdraw my consent."),
-    ("inbound", "phrase", "Merci de mettre fin à mes inscriptions chez vous"),
-    ("inbound", "phrase", "Radiez-moi de vos listes s'il vous plaît"),
+    ("inbound", "indirect", "Merci de mettre fin à mes inscriptions chez vous"),
+    ("inbound", "indirect", "Radiez-moi de vos listes s'il vous plaît"),
     ("inbound", "phrase", "Bon, basta les notifications maintenant"),
     ("inbound", "phrase", "je vais me désabonner, trop de relances"),
     ("inbound", "indirect", "Les messages là c'est trop, faut me retirer hein"),
     ("inbound", "phrase", "Sortez-moi de votre liste de diffusion svp"),
+    ("inbound", "phrase", "Merci de mettre fin à vos envois de notifications"),
     ("inbound", "indirect", "Je ne veux plus figurer dans votre base de données."),
 ]
 
@@ -192,4 +193,18 @@ def test_when_a_message_is_not_an_opt_out_then_no_certain_opt_out_fires(text):
 
 @pytest.mark.parametrize("text", [t for _, rule, t in FOUND if rule == "indirect"])
 def test_when_an_opt_out_is_indirect_then_it_is_only_likely(text):
+    assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 9 review: leaving what may be another service's list is likely, never certain
+        "Merci de mettre fin à mes inscriptions à la cantine",
+        "Radiez-moi de la liste d'attente pour le dentiste",
+        "Sortez-moi de la liste d'attente svp",
+        "Please unenrol me from the SMS reminders of the school",
+    ],
+)
+def test_when_the_list_left_may_be_another_services_then_the_opt_out_is_not_certain(text):
     assert not certain_opt_out(text)
