@@ -16,6 +16,9 @@ conversations from the tracker store and checks:
 It prints throughput (turns/s), acknowledgement latency (POST to 200, through nginx) and
 end-to-end latency (POST to the end of its turn in the tracker store) p50/p95, and the ratio
 of N instances' throughput to one instance's. Exit code 1 when a check fails. Loopback only.
+
+``--fault kill|rolling-restart|drop-connections|store-restart|slow-actions`` breaks something
+mid-load (``scripts/faults.py``) and runs the same checks on the N instances only.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import aiohttp
 import sqlalchemy as sa
 
 from scripts.cluster import Cluster, is_redis
+from scripts.faults import FAULTS, Injection, PrivateRedis, SlowProxy, inject
 from scripts.nginx import Nginx
 from tests.bot.channels import whatsapp_payloads as p
 
@@ -58,7 +62,7 @@ TEXTS = (
     "thanks",
     "je voudrais un rendez-vous",
 )
-POST_ATTEMPTS = 5
+RETRY_SECONDS = 120.0  # how long a webhook is retried until acknowledged (Meta: days)
 REDIS_TRACKER_PREFIX = "tracker:"  # Rasa's RedisTrackerStore default key prefix
 
 
@@ -86,6 +90,7 @@ class Figures:
     refused: int = 0  # reply bodies the fake Graph API found outside Meta's schema
     end_to_end: list[float] = field(default_factory=list)
     duration: float = 0.0
+    injection: Injection | None = None
 
     @property
     def ok(self) -> bool:
@@ -121,7 +126,10 @@ def latency(values: list[float]) -> str:
 async def post(session: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> float:
     """Posts a signed webhook until it is acknowledged (as Meta retries); the ack latency."""
     body, headers = p.signed(payload)
-    for attempt in range(1, POST_ATTEMPTS + 1):
+    deadline = time.monotonic() + RETRY_SECONDS
+    attempt = 0
+    while time.monotonic() < deadline:
+        attempt += 1
         started = time.perf_counter()
         try:
             async with session.post(url, data=body, headers=headers) as answer:
@@ -130,8 +138,8 @@ async def post(session: aiohttp.ClientSession, url: str, payload: dict[str, Any]
                     return time.perf_counter() - started
         except aiohttp.ClientError:
             pass
-        await asyncio.sleep(0.2 * attempt)  # Meta's retry, much shortened
-    raise RuntimeError(f"webhook not acknowledged after {POST_ATTEMPTS} attempts")
+        await asyncio.sleep(min(2.0, 0.2 * attempt))  # Meta's retry, much shortened
+    raise RuntimeError(f"webhook not acknowledged within {RETRY_SECONDS:.0f} s")
 
 
 async def play_user(
@@ -259,19 +267,29 @@ def check(store: str, figures: Figures) -> None:
 
 # --- one setup ----------------------------------------------------------------------------
 @asynccontextmanager
-async def behind_nginx(store: str, instances: int) -> AsyncIterator[tuple[Cluster, Nginx]]:
+async def behind_nginx(
+    store: str, instances: int, proxy: bool = False
+) -> AsyncIterator[tuple[Cluster, Nginx, SlowProxy | None]]:
     """`instances` Rasa instances on `store` and their action server, behind a private nginx
     (webhooks and action calls both through it), sending to a fake Graph API (a process of
-    its own, so validating the replies never delays this process's measurements)."""
+    its own, so validating the replies never delays this process's measurements). With
+    `proxy`, action calls pass a `SlowProxy` between nginx and the action server."""
     nginx = Nginx()
     cluster = Cluster(instances=instances, store=store, actions_url=nginx.actions_url)
     await asyncio.to_thread(cluster.start)
+    slow: SlowProxy | None = None
     try:
         rasa = [f"127.0.0.1:{member.port}" for member in cluster.members]
-        await asyncio.to_thread(nginx.start, rasa, [f"127.0.0.1:{cluster.actions_port}"])
-        yield cluster, nginx
+        actions_port = cluster.actions_port
+        if proxy:
+            slow = await SlowProxy(cluster.actions_port).start()
+            actions_port = slow.port
+        await asyncio.to_thread(nginx.start, rasa, [f"127.0.0.1:{actions_port}"])
+        yield cluster, nginx, slow
     finally:
         nginx.stop()
+        if slow is not None:
+            await slow.stop()
         await asyncio.to_thread(cluster.stop)
 
 
@@ -284,16 +302,46 @@ def schema_violations(fake_url: str) -> list[str]:
 async def run_setup(args: argparse.Namespace, instances: int) -> Figures:
     figures = Figures(f"{instances} instance{'s' if instances > 1 else ''}")
     store = STORES.get(args.store, args.store)
-    print(f"[load] {figures.setup} on {args.store}: starting (model loads take a while)")
-    async with behind_nginx(store, instances) as (cluster, nginx):
-        url = f"{nginx.url}/webhooks/whatsapp/webhook"
-        print(f"[load] {figures.setup}: {args.users} users x {args.messages} messages")
-        await play(url, args.users, args.messages, (args.gap_min, args.gap_max), figures)
-        await wait_processed(store, figures.sent, args.timeout)
-        check(store, figures)
-        assert cluster.fake_url is not None
-        figures.refused = len(schema_violations(cluster.fake_url))
+    redis_server = PrivateRedis().start() if args.fault == "store-restart" else None
+    if redis_server is not None:
+        store = redis_server.url
+    print(f"[load] {figures.setup} on {store}: starting (model loads take a while)")
+    try:
+        async with behind_nginx(store, instances, args.fault == "slow-actions") as setup:
+            await play_setup(args, store, setup, figures, redis_server)
+    finally:
+        if redis_server is not None:
+            redis_server.remove()
     return figures
+
+
+async def play_setup(
+    args: argparse.Namespace,
+    store: str,
+    setup: tuple[Cluster, Nginx, SlowProxy | None],
+    figures: Figures,
+    redis_server: PrivateRedis | None,
+) -> None:
+    """The load on a started setup, with the fault if any; then the checks."""
+    cluster, nginx, proxy = setup
+    url = f"{nginx.url}/webhooks/whatsapp/webhook"
+    total = args.users * args.messages
+    print(f"[load] {figures.setup}: {args.users} users x {args.messages} messages")
+    load = play(url, args.users, args.messages, (args.gap_min, args.gap_max), figures)
+    if args.fault:
+        print(f"[load] fault: {args.fault}, once a third of the messages are acknowledged")
+
+        def progress() -> float:
+            return len(figures.sent) / total
+
+        fault = inject(args.fault, cluster, progress, redis_server, proxy)
+        figures.injection = (await asyncio.gather(load, fault))[1]
+    else:
+        await load
+    await wait_processed(store, figures.sent, args.timeout)
+    check(store, figures)
+    assert cluster.fake_url is not None
+    figures.refused = len(schema_violations(cluster.fake_url))
 
 
 def report(figures: Figures) -> None:
@@ -309,12 +357,15 @@ def report(figures: Figures) -> None:
     )
     print(f"[load]   acknowledgement {latency(acks)}")
     print(f"[load]   end-to-end      {latency(figures.end_to_end)}")
+    if figures.injection is not None:
+        for line in figures.injection.log:
+            print(f"[load]   {figures.injection.fault:<15} {line}")
 
 
 async def main_async(args: argparse.Namespace) -> int:
     results = [await run_setup(args, args.instances)]
     report(results[0])
-    if args.instances > 1 and not args.skip_single:
+    if args.instances > 1 and not args.skip_single and not args.fault:
         results.append(await run_setup(args, 1))
         report(results[1])
         single = results[1].throughput
@@ -336,6 +387,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--gap-max", type=float, default=0.15)
     parser.add_argument("--timeout", type=float, default=120, help="seconds without progress")
     parser.add_argument("--skip-single", action="store_true", help="no one-instance run")
+    parser.add_argument(
+        "--fault", choices=FAULTS, help="break something mid-load (N instances only)"
+    )
     return parser.parse_args(argv)
 
 

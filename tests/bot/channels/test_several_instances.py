@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 import aiohttp
 import pytest
-import redis
-import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from sqlalchemy.engine.url import make_url
@@ -28,6 +26,7 @@ from bot.channels.whatsapp.runtime import STOP_GRACE_SECONDS
 from bot.stores.config import BackendConfig
 from bot.stores.tracker_store import create_backend
 from scripts.cluster import CREDENTIALS, Cluster
+from scripts.faults import drop_all_connections
 from tests.bot.channels import whatsapp_payloads as p
 from tests.bot.channels.rasa_process import http_json, launch_rasa, write_config
 from tests.bot.channels.stores import postgres_inbox_url, redis_inbox_url
@@ -213,29 +212,6 @@ async def test_when_an_instance_gets_sigterm_mid_load_then_it_stops_in_time_losi
     check(cluster, load, events)  # no turn was cut short, so no reply is sent twice
     assert stopped and stopped[0] < STOP_GRACE_SECONDS + 30
     cluster.wait_ready(cluster.members[1])
-
-
-def drop_all_connections(url: str) -> None:
-    """pg_terminate_backend of every other connection to this database, or CLIENT KILL of
-    every client of this Redis database (never another database's: others share the server)."""
-    if url.startswith("redis"):
-        client = redis.Redis.from_url(url)
-        db = client.connection_pool.connection_kwargs.get("db", 0)
-        me = client.client_id()
-        for entry in client.client_list():
-            if int(entry.get("db", -1)) == db and int(entry["id"]) != me:
-                client.client_kill_filter(_id=entry["id"])
-        client.close()
-        return
-    engine = sa.create_engine(url.split("?")[0])
-    with engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        )
-    engine.dispose()
 
 
 def test_when_stores_are_shared_and_no_lock_store_is_set_then_rasa_refuses_to_start(
