@@ -8,7 +8,8 @@ manner of presidio-research: the figures against the goals of issue 16, then the
 and the actual errors with their text, so that a change shows what it fixes and what it breaks.
 
 - intent accuracy: the predicted intent equals the expected one; a retrieval intent
-  (`faq/privacy`) counts as its base intent (`faq`);
+  (`faq/privacy`) counts as its base intent (`faq`), `emergency` as `health_emergency`
+  (both give the emergency numbers);
 - fallback rate: among messages the bot can answer (every topic but `out_of_scope`), the
   share it would meet with "I didn't understand" (`nlu_fallback`: the FallbackClassifier's
   threshold or ambiguity rule fired);
@@ -77,9 +78,17 @@ class Prediction:
         return self.fallback and self.example.expected in {n for n, _ in self.alternatives[:3]}
 
 
+# Intents the bot answers alike, counted as one: `emergency` (one happening now) and
+# `health_emergency` (asking for help or the numbers) both give the emergency numbers, the
+# first in place of any other answer. A set's writer sees one topic, "emergency help".
+SAME_ANSWER = {"emergency": "health_emergency"}
+
+
 def base_intent(name: str) -> str:
-    """`faq/privacy` -> `faq`: the bot answers every FAQ through the one `faq` rule."""
-    return name.split("/", 1)[0]
+    """`faq/privacy` -> `faq`: the bot answers every FAQ through the one `faq` rule; and
+    `emergency` -> `health_emergency` (`SAME_ANSWER`)."""
+    base = name.split("/", 1)[0]
+    return SAME_ANSWER.get(base, base)
 
 
 def load_examples(path: Path) -> list[Example]:

@@ -48,6 +48,11 @@ def test_a_retrieval_intent_counts_as_its_base_intent(tmp_path: Path):
     assert parsed("faq", "faq/privacy").correct
 
 
+def test_an_emergency_happening_now_answers_a_request_for_emergency_help():
+    assert parsed("health_emergency", "emergency").correct
+    assert not parsed("health_emergency", "health_testing").correct
+
+
 def test_a_malformed_line_is_reported_with_its_place(tmp_path: Path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "a-1", "lang": "en", "text": "hi"}\nnot json\n', encoding="utf-8")
