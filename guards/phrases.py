@@ -12,14 +12,21 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
   2. an unambiguous ``phrase`` anywhere ("stop messaging me", "supprimez mes données"):
      certain;
   3. a ``soft_command`` as the whole message ("cancel", "enough") or an ``indirect``
-     request ("no more messages please", "ne m'envoyez plus rien"): likely;
+     request ("no more messages please", "ne m'envoyez plus rien"), or an ``unwanted`` cue
+     ("I don't need", "plus besoin") then the ``messages`` within 5 words of the clause,
+     with "any more" after them when the cue does not say "no longer" ("I don't need any
+     of the clinic's messages any more"): likely;
   4. a ``keyword`` ("stop", "unsubscribe", "arrêtez") anywhere, unless it is inside an
      ``other_sense`` phrase ("bus stop", "won't stop", "arrêt maladie") or what follows
      gives it another object: a word in -ing ("stop running"), or a ``complement`` ("the",
      "de", "my") not followed by a ``messaging`` word within 3 words ("stop the bleeding",
      "arrêter de fumer"); another word after it is accepted in a short message only
      ("STOP I'm not interested"); nor when it ends a question asking when ("when do the
-     reminders stop?"): likely.
+     reminders stop?"), nor in a message with a ``correction`` ("I sent the wrong photo")
+     or ``banter`` ("you're too kind"): likely.
+
+  No phrase, indirect request or keyword counts right after the auxiliary of a ``past``
+  phrase ("ça a | arrêté de m'envoyer les rappels": what happened, not a request).
 
   A finding resting on a typo guess ("unsubcribe") is never certain.
 - ``product_sale``: a health product (``health_product.*.txt``, by category) and, inbound, a
@@ -32,8 +39,10 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
   or a prescription never with an ``ask`` cue alone. With no product of the lexicon, inbound,
   a capitalised unknown word after a container or a purchase verb ("a box of Zolvex",
   "commander du Donormyl") is one (category ``brand``). ``exclude`` phrases ("in order to",
-  "consultation cost", "sent by the NHS") cancel the cues and, in both directions, the
-  products they overlap ("our vitamin D test" is a service).
+  "consultation cost", "sent by the NHS") cancel the cues they overlap and, in both
+  directions, the products inside them ("our vitamin D test" is a service; "glucose test
+  strips" are not inside "glucose test"). Use words inside a ``variant`` of the product ("0-6
+  mois", "for pregnant women") ask nothing about its use.
 - ``sensitive_request`` (outbound): a ``request`` followed within 10 words of the same
   sentence by an ``item`` (named or described: "the 3 digits on the back"), or followed by
   one within 3 words, with no ``clause_break`` ("bring", "never") in between and no
@@ -123,6 +132,10 @@ _SECTIONS = {
         "medium",
         "polite",
         "correction",
+        "banter",
+        "past",
+        "unwanted",
+        "messages",
     ),
     "product_sale": (
         "buy",
@@ -137,6 +150,7 @@ _SECTIONS = {
         "exclude",
         "quantity",
         "delivery",
+        "variant",
     ),
     "health_product": PRODUCT_CATEGORIES,
     "sensitive_request": _SENSITIVE_SECTIONS,
@@ -156,6 +170,10 @@ _USED = {
             "appointment",
             "polite",
             "correction",
+            "banter",
+            "past",
+            "unwanted",
+            "messages",
         ),
         "product_sale": (
             "buy",
@@ -166,6 +184,7 @@ _USED = {
             "exclude",
             "quantity",
             "delivery",
+            "variant",
         ),
         "health_product": PRODUCT_CATEGORIES,
         "negation": ("before", "after"),
@@ -194,6 +213,7 @@ _CUES = {
         "opt_out.indirect",
         "opt_out.keyword",
         "opt_out.erase",
+        "opt_out.unwanted",
         "product_sale.buy_alone",
         *_PRODUCTS,  # a sale needs a product (but for `buy_alone`): its cues are context
     },
@@ -343,16 +363,24 @@ _VETOES: dict[str, dict[str, str]] = {
     "inbound": {
         "opt_out.other_sense": "opt_out",
         "opt_out.correction": "opt_out",
+        "opt_out.banter": "opt_out",
+        "opt_out.past": "opt_out",
         "product_sale.use": "product_sale",
         "product_sale.exclude": "product_sale",
     },
     "outbound": {
         "sensitive_request.warning": "sensitive_request",
         "sensitive_request.partial": "sensitive_request",
+        "sensitive_request.clause_break": "sensitive_request",
         "promotion.exclude": "promotion",
         "product_sale.exclude": "product_sale",
     },
 }
+
+#: Vetoes too common to mean anything away from what the rules read: a `use` word ("keep",
+#: "take", "prescribed") asks about a product's use only near one ("could you keep one of
+#: those aside for me?" is a purchase the model may find).
+_VETOES_NEAR_A_CUE = frozenset(("product_sale.use",))
 
 
 def detect_phrases(text: str, direction: Direction) -> list[Finding]:
@@ -365,7 +393,6 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
     decided = {finding.kind for finding in findings}
     if not _is_prose(text):
         return findings  # an identifier ("6b4cb242...": "cb" is a card to the SMS spellings)
-    decided.update(kind for section, kind in _VETOES[direction].items() if sections.get(section))
     if sections.get("negation.before") or sections.get("negation.after"):
         return findings  # the rules weighed a negated cue: "we will never ask for your PIN"
     scored = [
@@ -373,6 +400,19 @@ def detect_phrases(text: str, direction: Direction) -> list[Finding]:
         for kind, score, top in scores(toks, direction)
         if kind not in decided
     ]
+    if not scored:
+        return findings
+    vetoes = _VETOES[direction]
+    vetoed = {kind for section, kind in vetoes.items() if sections.get(section)}
+    # the vetoes are read even when no rule cue made the rules look at the context (only
+    # when the model would speak): "bring your passport", "je vous cherche un créneau ?"
+    context = _index(direction, False).find(toks)
+    vetoed.update(
+        kind
+        for section, kind in vetoes.items()
+        if context.get(section) and section not in _VETOES_NEAR_A_CUE
+    )
+    scored = [finding for finding in scored if finding.kind not in vetoed]
     if not scored:
         return findings
     order = _KIND_ORDER[direction]
@@ -455,6 +495,12 @@ def _covered(spans: Spans) -> set[int]:
 
 def _overlaps(span: Span, positions: set[int]) -> bool:
     return any(i in positions for i in range(*span))
+
+
+def _inside(span: Span, spans: Spans) -> bool:
+    """Whether `span` lies within one of `spans`: a product inside an excluded phrase ("our
+    vitamin D test") is a service; one that only overlaps it ("glucose | test strips") is not."""
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 class _lazy:
@@ -558,27 +604,78 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
         if command in words["command"]:
             return f"command: {command}", not ctx.guessed and "?" not in ctx.toks
     other_spans = ctx.found.get("opt_out.other_sense", _NONE)
+    # "ça a arrêté de m'envoyer les rappels": a participle after an auxiliary tells what
+    # happened, it is no imperative
+    past = ctx.found.get("opt_out.past", _NONE)
     for span in ctx.free(ctx.found.get("opt_out.phrase", _NONE)):
-        if not _redirected(span, other_spans):
+        if not _redirected(span, other_spans) and not _after_auxiliary(span, past):
             return f"phrase: {ctx.words(span)}", ctx.certain(span) and not _asks(ctx, span)
     for command in commands:
         if command in words["soft_command"]:
             return f"soft command: {command}", False
     for span in ctx.free(ctx.found.get("opt_out.indirect", _NONE)):
-        if not _redirected(span, other_spans):
+        if not _redirected(span, other_spans) and not _after_auxiliary(span, past):
             return f"indirect: {ctx.words(span)}", False
+    hit = _unwanted_messages(ctx)
+    if hit:
+        return hit, False
     other = _covered(other_spans)
     hit = _erase_request(ctx, other)
     if hit:
         return hit, False
-    # "Stop, I sent the wrong photo": the keyword halts the sender's own last message
-    correcting = bool(ctx.found.get("opt_out.correction"))
+    # "Stop, I sent the wrong photo": the keyword halts the sender's own last message;
+    # "lol stop, you're too kind": it is banter
+    correcting = bool(ctx.found.get("opt_out.correction") or ctx.found.get("opt_out.banter"))
     for span in ctx.free(ctx.found.get("opt_out.keyword", _NONE)):
+        if _after_auxiliary(span, past):
+            continue
         if (correcting or _overlaps(span, other)) and not _followed_by_messaging(ctx, span, words):
             continue
         if _keyword_context(ctx, span, words):
             return f"keyword: {ctx.words(span)}", False
     return None
+
+
+def _after_auxiliary(span: Span, past: Spans) -> bool:
+    """Whether `span` starts inside a `past` phrase, after its auxiliary ("a | arrêté de",
+    "n'a pas | arrêté")."""
+    return any(a < span[0] < b for a, b in past)
+
+
+#: Words after the messages that make "I don't need ..." mean "no longer": "any more".
+_NO_LONGER = frozenset(("anymore", "again", "longer"))
+_NO_LONGER_PAIRS = frozenset((("any", "more"), ("no", "more"), ("from", "now")))
+_UNWANTED_REACH = 5
+
+
+def _unwanted_messages(ctx: _Context) -> str:
+    """No more need or wish for the messages, with words between that no phrase can list
+    ("I don't need any of the Vigie messages any more", "je n'ai plus besoin de tous ces
+    rappels"): an `unwanted` cue, then a `messages` noun within 5 words of the same clause;
+    a cue that does not say "no longer" itself ("don't need") needs "any more" or "again"
+    after the noun."""
+    cues, nouns = (
+        ctx.found.get("opt_out.unwanted", _NONE),
+        ctx.found.get("opt_out.messages", _NONE),
+    )
+    if not cues or not nouns:
+        return ""
+    toks, sentence, pauses = ctx.toks, ctx.sentence, ctx.pauses
+    for a, b in cues:
+        longer = not {"longer", "plus"}.isdisjoint(toks[a:b])
+        for c, d in nouns:
+            if not 0 <= c - b <= _UNWANTED_REACH or sentence[c] != sentence[a]:
+                continue
+            if any(b <= k <= c for k in pauses):
+                break  # another clause: "I don't need a reminder, the messages are fine"
+            end = d
+            while end < len(toks) and sentence[end] == sentence[a]:
+                end += 1
+            rest = toks[d:end]
+            pairs = set(zip(rest[:-1], rest[1:], strict=True))
+            if longer or not _NO_LONGER.isdisjoint(rest) or not _NO_LONGER_PAIRS.isdisjoint(pairs):
+                return f"unwanted: {ctx.words((a, b))} ... {ctx.words((c, d))}"
+    return ""
 
 
 def _asks(ctx: _Context, span: Span) -> bool:
@@ -706,7 +803,7 @@ _SENSITIVE_CUES = frozenset(("sensitive_request.item", "sensitive_request.holder
 _SELL_CUES = frozenset(f"product_sale.{name}" for name in ("sell", "sell_alone", "offer_subject"))
 #: The sections one of which must be found for an opt-out rule to fire.
 _OPT_OUT_CUES = frozenset(
-    f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler")
+    f"opt_out.{name}" for name in ("phrase", "indirect", "keyword", "erase", "filler", "unwanted")
 )
 #: Words of a reservation cue: with a test, a booking, not a purchase.
 _RESERVING = frozenset(
@@ -776,7 +873,8 @@ def _inbound_sale(ctx: _Context) -> str:
     either = found.get("product_sale.ask_either", _NONE)
     if not buys and not asks and not either and not found.get("product_sale.quantity", _NONE):
         return ""
-    products = [p for p in _products(ctx) or _brands(ctx) if not _overlaps(p[0], excluded)]
+    exclusions = found.get("product_sale.exclude", _NONE)
+    products = [p for p in _products(ctx) or _brands(ctx) if not _inside(p[0], exclusions)]
     if not products:
         return ""
     sentence = ctx.sentence
@@ -806,8 +904,14 @@ def _inbound_sale(ctx: _Context) -> str:
     cues += [(s, True) for s in ctx.free(either, excluded)]
     if not cues:
         return ""
-    # a use word inside a product or a cue is part of it ("I'm after", "after sun")
-    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues])
+    # a use word inside a product, a cue or a `variant` of the product is part of it ("I'm
+    # after", "after sun", "0-6 months", "for pregnant women")
+    variants = [
+        v
+        for v in found.get("product_sale.variant", _NONE)
+        if any(0 <= v[0] - p[1] <= 1 for p, _ in products)
+    ]
+    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues] + variants)
     in_use = {
         sentence[a]
         for a, b in found.get("product_sale.use", _NONE)
@@ -847,7 +951,8 @@ def _sale_offer(ctx: _Context) -> str:
     if not sells:
         return ""
     # a product inside an excluded phrase is a service ("our premium vitamin check")
-    products = [p for p in _products(ctx) if not _overlaps(p[0], excluded)]
+    exclusions = found.get("product_sale.exclude", _NONE)
+    products = [p for p in _products(ctx) if not _inside(p[0], exclusions)]
     if not products:
         return ""
     sentence = ctx.sentence

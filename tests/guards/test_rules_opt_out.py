@@ -123,6 +123,20 @@ FOUND: Found = [
     ("inbound", "phrase", "Sortez-moi de votre liste de diffusion svp"),
     ("inbound", "phrase", "Merci de mettre fin à vos envois de notifications"),
     ("inbound", "indirect", "Je ne veux plus figurer dans votre base de données."),
+    # round 10: no need to go on, non-native, no more need of the messages with words
+    # between, a bare "remove": all likely (the bot asks)
+    ("inbound", "indirect", "There's no need to keep sending me reminders, I've changed pharmacy"),
+    ("inbound", "indirect", "No further need for these texts, thanks"),
+    ("inbound", "indirect", "me not want receive these reminder more"),
+    ("inbound", "indirect", "Ce n'est plus la peine de m'envoyer des rappels, j'ai déménagé"),
+    ("inbound", "indirect", "plus besoin de m'écrire, merci"),
+    ("inbound", "unwanted", "We don't need any of the pharmacy's WhatsApp reminders any more"),
+    ("inbound", "unwanted", "My mum no longer wants all those automatic texts from you"),
+    ("inbound", "unwanted", "je n'ai plus besoin de tous ces rappels de la pharmacie"),
+    ("inbound", "unwanted", "Elle ne veut plus aucun de ces fichus SMS"),
+    ("inbound", "soft command", "Remove"),
+    ("inbound", "soft command", "remove please"),
+    ("inbound", "soft command", "Retirez svp"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -170,6 +184,24 @@ NOT_FOUND: NotFound = [
     ("inbound", "If I stop going to this clinic do you keep my file?"),
     ("inbound", "Unsubscribe?? No, I want to keep receiving the reminders please"),
     ("inbound", "Vous pouvez me retirer le plâtre quand ?"),
+    # round 10: STOP sent by mistake, banter, a third party that stopped paying, worrying,
+    # a participle after its auxiliary (what happened, not a request), one reminder not needed
+    ("inbound", "Oops I typed STOP by accident, I still want the texts"),
+    ("inbound", "J'ai tapé stop sans faire exprès, je veux continuer à recevoir les rappels"),
+    ("inbound", "haha stop, you're making me blush"),
+    ("inbound", "Stop it you're so sweet 😊"),
+    ("inbound", "arrête, t'es trop gentille 😂"),
+    ("inbound", "mdr arrêtez vous me faites rire"),
+    ("inbound", "Ma sœur me dit d'arrêter de m'en faire mais la toux dure depuis 3 semaines"),
+    ("inbound", "Mon employeur a arrêté de me payer pendant mon arrêt, c'est normal ?"),
+    ("inbound", "La mutuelle a arrêté de me rembourser les séances, pourquoi ?"),
+    ("inbound", "Ça a arrêté de m'envoyer les rappels depuis lundi, c'est un bug ?"),
+    ("inbound", "You've quit sending me reminders, is something wrong?"),
+    ("inbound", "Mum keeps telling me to stop worrying but the rash is spreading"),
+    ("inbound", "The DWP stopped my payments last month, who do I call?"),
+    ("inbound", "I don't need a reminder for tomorrow, I've written it down"),
+    ("inbound", "No need to send me the leaflet, I found it online"),
+    ("inbound", "Je n'ai plus besoin de pansements, la plaie a cicatrisé"),
 ]
 
 
@@ -208,3 +240,22 @@ def test_when_an_opt_out_is_indirect_then_it_is_only_likely(text):
 )
 def test_when_the_list_left_may_be_another_services_then_the_opt_out_is_not_certain(text):
     assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text", [t for _, rule, t in FOUND if rule in ("unwanted", "soft command")]
+)
+def test_when_an_opt_out_is_unwanted_messages_or_a_soft_command_then_it_is_only_likely(text):
+    assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 10: banter does not hide an opt-out said in so many words
+        "lol you're too kind, stop messaging me though",
+        "Tu me fais rire, mais arrêtez de m'envoyer des SMS",
+    ],
+)
+def test_when_banter_comes_with_an_opt_out_phrase_then_the_phrase_still_counts(text):
+    assert certain_opt_out(text)

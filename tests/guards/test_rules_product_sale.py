@@ -145,6 +145,31 @@ FOUND: Found = [
     ("outbound", "sell", "We could courier the nicotine patches to you tomorrow."),
     ("outbound", "sell alone", "Livraison gratuite pour toutes vos commandes de plus de 30 €"),
     ("outbound", "sell", "Votre lait infantile est arrivé, on vous le garde au comptoir ?"),
+    # round 10: the plural "you", still discounted, a number taken, more of the same,
+    # prepared or kept for someone to collect, sports nutrition, heat packs; a variant of the
+    # product (an age range, who it is for) asks nothing about its use; a product that only
+    # overlaps a service ("glucose | test strips") is still one
+    ("inbound", "ask", "you guys got any antihistamines?"),
+    ("inbound", "buy", "Is the magnesium still on promotion? I'd like some"),
+    ("inbound", "buy", "I'll have 2 of those then, the vitamin D gummies"),
+    ("inbound", "buy", "Got the nappies from you on Monday, could we have three more?"),
+    ("inbound", "buy", "The eye drops from last week were great, 2 more of the same please"),
+    ("inbound", "buy", "could you put together some plasters and antiseptic cream for my wife?"),
+    ("inbound", "buy", "Could you keep one of those hot water bottles for me?"),
+    ("inbound", "buy", "Le spray nasal est toujours en promo ?"),
+    ("inbound", "buy", "Vous pourriez lui préparer deux boîtes de Doliprane, elle passe à midi"),
+    ("inbound", "buy", "je peux en commander 2, des bandelettes ?"),
+    ("inbound", "buy", "Hi, protein bars, how much are they?"),
+    ("inbound", "ask", "Vous avez des tétines 6-18 mois ?"),
+    ("inbound", "ask", "Vous avez des vitamines spéciale grossesse ?"),
+    ("inbound", "ask", "Do you have vitamins for pregnant women?"),
+    ("inbound", "ask", "Do you have glucose test strips?"),
+    # round 10: offers: a delivery announced, sent on, the quantity asked
+    ("outbound", "sell", "Your glucose test strips will be delivered tomorrow by courier."),
+    ("outbound", "sell", "Would you like us to send you a fresh box of test strips?"),
+    ("outbound", "sell", "Nous vous faisons parvenir les patchs nicotine dès demain."),
+    ("outbound", "sell alone", "Reply with the quantity you need and we'll post them."),
+    ("outbound", "sell alone", "Indiquez-nous la quantité et on s'occupe de l'envoi."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -223,6 +248,25 @@ NOT_FOUND: NotFound = [
     # round 9: an order the pharmacy cannot place
     ("outbound", "Sorry, we can't source that medicine any more; please ask your GP."),
     ("outbound", "Your test results are ready; the doctor will call you."),
+    # round 10: who pays (insurance, the NHS, "pris en charge"), a benefit's amount, a dose
+    # taken, a question of use next to a target, a health tip, booking a service, an app
+    ("inbound", "Does my insurance cover the cost of the knee brace?"),
+    ("inbound", "Are hearing aids covered by the NHS for over 60s?"),
+    ("inbound", "Les lunettes de mon fils sont prises en charge par la mutuelle ?"),
+    ("inbound", "C'est combien l'AAH en 2025 ?"),
+    ("inbound", "Ça fait combien les allocations familiales pour 3 enfants ?"),
+    ("inbound", "I'll take 2 paracetamol now and see"),
+    ("inbound", "Mon bébé de 6 mois peut prendre du Doliprane ?"),
+    ("inbound", "Le Spasfon est autorisé pour femme enceinte ?"),
+    ("inbound", "I need to know if the Gaviscon is OK for pregnancy"),
+    ("inbound", "Comment me préparer pour la coloscopie avec le Moviprep ?"),
+    ("inbound", "Could you keep the cream in the fridge for me until I come?"),
+    ("outbound", "Keep all medicines out of the reach of children."),
+    ("outbound", "Rangez vos médicaments hors de portée des enfants."),
+    ("outbound", "Shall I find you an appointment with the nurse next week?"),
+    ("outbound", "Je vous trouve un rendez-vous avec l'infirmière ?"),
+    ("outbound", "Download our new app to book your vaccination."),
+    ("outbound", "Essayez notre nouvelle appli pour prendre rendez-vous."),
 ]
 
 

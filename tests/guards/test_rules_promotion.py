@@ -64,6 +64,12 @@ FOUND: Found = [
     ("outbound", "phrase", "Niveau supérieur atteint : profitez de vos avantages exclusifs"),
     ("outbound", "phrase", "Cumulez 5 tampons, le 6e soin est offert"),
     ("outbound", "phrase", "Dès 40 € d'achat, recevez une trousse de voyage"),
+    # round 10: new in store, in French and English; seasonal packs
+    ("outbound", "phrase", "Nouveau chez nous : les soins Avène pour peaux sensibles."),
+    ("outbound", "phrase", "Nouveau en pharmacie : les soins Bioderma pour bébé."),
+    ("outbound", "phrase", "New at your pharmacy: the Weleda baby range!"),
+    ("outbound", "phrase", "Our summer sun care pack is in, grab one while you can."),
+    ("outbound", "phrase", "Pack plage : crème, après-soleil et brumisateur réunis."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -90,6 +96,13 @@ NOT_FOUND: NotFound = [
     # round 9: news of the clinic itself
     ("outbound", "From 1 March, please note our new opening hours: 8am to 6pm."),
     ("outbound", "Notre nouvelle adresse à partir de lundi : 3 rue des Lilas."),
+    # round 10: vouchers and reductions of public schemes and charities
+    ("outbound", "Bring the Healthy Start voucher from your midwife to the counter."),
+    ("outbound", "The council's energy voucher can be used at the post office."),
+    ("outbound", "You may get a council tax discount if you live alone."),
+    ("outbound", "Une réduction d'impôt est possible pour l'aide à domicile."),
+    ("outbound", "Le tarif social de l'électricité dépend de vos revenus."),
+    ("outbound", "Nouveau numéro de téléphone pour joindre l'accueil."),
 ]
 
 

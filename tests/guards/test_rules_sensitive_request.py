@@ -39,6 +39,14 @@ FOUND: Found = [
     ("outbound", "request", "Tapez le code reçu par SMS pour valider."),
     ("outbound", "request", "Merci de préciser le compte sur lequel vous voulez être remboursé."),
     ("outbound", "question", "Until when is your debit card valid?"),
+    # round 10: what a login code says
+    ("outbound", "request of a pronoun", "We've just texted you a sign-in code: what does it say?"),
+    ("outbound", "request of a pronoun", "Your verification code has arrived? What does it show?"),
+    (
+        "outbound",
+        "request of a pronoun",
+        "Le code de vérification est arrivé ? Qu'est-ce qu'il indique ?",
+    ),
 ]
 
 NOT_FOUND: NotFound = [
@@ -69,6 +77,30 @@ NOT_FOUND: NotFound = [
     ("outbound", "You'll need your ID card for the claim. Please don't send it here, bring it."),
     ("outbound", "Merci de nous indiquer à présent le créneau qui vous convient."),
     ("outbound", "Shall I keep three tins of the formula for you?"),
+    # round 10: scam warnings by their form; an ID brought to an appointment; told not to send
+    # a number; a date of birth and a postcode (the model must not overrule the rules either)
+    (
+        "outbound",
+        "If you ever get a text asking for your PIN, it's not from us: report it to 7726.",
+    ),
+    (
+        "outbound",
+        "Should you receive an email asking for your bank details, it is not from the pharmacy.",
+    ),
+    (
+        "outbound",
+        "Si vous recevez un SMS vous demandant votre code de carte, il ne vient pas de nous.",
+    ),
+    ("outbound", "Please bring your passport and your driving licence to the appointment."),
+    (
+        "outbound",
+        "Munissez-vous de votre carte d'identité et de votre carte Vitale pour le rendez-vous.",
+    ),
+    ("outbound", "Your NI number is on your payslip; you don't need to send it to us."),
+    ("outbound", "Votre numéro fiscal figure sur votre avis d'impôt, inutile de nous l'envoyer."),
+    ("outbound", "Could you confirm your date of birth and postcode so I can find your file?"),
+    ("outbound", "Pouvez-vous me donner votre date de naissance et votre code postal ?"),
+    ("outbound", "What does it say on the label of the box?"),
 ]
 
 
