@@ -25,6 +25,12 @@ is found in one pass (`guards.lexicon.PhraseIndex`), then each kind composes wha
      reminders stop?"), nor in a message with a ``correction`` ("I sent the wrong photo")
      or ``banter`` ("you're too kind"): likely.
 
+  A ``phrase`` or ``indirect`` request whose ``removal`` ("remove me", "enlevez-moi", "take
+  me off") is followed in its clause by an ``appointment`` ("du créneau de 9h", "from
+  tomorrow's slot") is no opt-out; by another list or service (``elsewhere``: "de la liste
+  d'attente", "from the yoga class"), a phrase is only likely. A ``messages`` noun before it
+  keeps it ours ("retirez-moi des rappels de vaccination").
+
   No phrase, indirect request or keyword counts right after the auxiliary of a ``past``
   phrase ("ça a | arrêté de m'envoyer les rappels": what happened, not a request).
 
@@ -136,6 +142,8 @@ _SECTIONS = {
         "past",
         "unwanted",
         "messages",
+        "removal",
+        "elsewhere",
     ),
     "product_sale": (
         "buy",
@@ -174,6 +182,8 @@ _USED = {
             "past",
             "unwanted",
             "messages",
+            "removal",
+            "elsewhere",
         ),
         "product_sale": (
             "buy",
@@ -607,14 +617,27 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
     # "ça a arrêté de m'envoyer les rappels": a participle after an auxiliary tells what
     # happened, it is no imperative
     past = ctx.found.get("opt_out.past", _NONE)
+    likely = ""
     for span in ctx.free(ctx.found.get("opt_out.phrase", _NONE)):
         if not _redirected(span, other_spans) and not _after_auxiliary(span, past):
+            # "enlevez-moi du créneau de 9h": removed from an appointment, no opt-out;
+            # "retirez-moi de la liste d'attente": maybe another list, the bot asks
+            away = _removed_from(ctx, span)
+            if away == "appointment":
+                continue
+            if away:
+                likely = likely or f"phrase: {ctx.words(span)}"
+                continue
             return f"phrase: {ctx.words(span)}", ctx.certain(span) and not _asks(ctx, span)
+    if likely:
+        return likely, False
     for command in commands:
         if command in words["soft_command"]:
             return f"soft command: {command}", False
     for span in ctx.free(ctx.found.get("opt_out.indirect", _NONE)):
         if not _redirected(span, other_spans) and not _after_auxiliary(span, past):
+            if _removed_from(ctx, span) == "appointment":
+                continue  # "take me off tomorrow's 3pm slot"
             return f"indirect: {ctx.words(span)}", False
     hit = _unwanted_messages(ctx)
     if hit:
@@ -634,6 +657,54 @@ def _opt_out(ctx: _Context) -> tuple[str, bool] | None:
         if _keyword_context(ctx, span, words):
             return f"keyword: {ctx.words(span)}", False
     return None
+
+
+#: Words that open the complement of a removal ("from", "du") or end the clause it is in.
+_FROM = frozenset(
+    ("from", "of", "off", "out", "for", "on", "in", "at", "to")
+    + ("de", "du", "des", "d", "a", "au", "aux", "pour", "sur", "en", "l", "la", "le", "les")
+)
+_CLAUSE_END = frozenset(("and", "but", "then", "so", "et", "mais", "puis", "car", "donc"))
+_REMOVED_FROM_REACH = 7
+
+
+def _removed_from(ctx: _Context, span: Span) -> str:
+    """What a removal request ("remove me", "enlevez-moi", "take me off", "unsubscribe me",
+    "désinscrire mon fils") takes its object out of, when that is not our messages or data:
+    "appointment" for an `appointment` ("du créneau de 9h", "from tomorrow's 3pm slot"),
+    "elsewhere" for another list or service (`elsewhere`: "de la liste d'attente", "from the
+    yoga class"), "" otherwise. The complement must follow the removal in its clause, opened by
+    a preposition ("from", "de") or by the span's own last word ("take me off"); a `messages`
+    noun before it makes it ours ("retirez-moi des rappels de la vaccination")."""
+    found = ctx.found
+    removals = found.get("opt_out.removal", _NONE)
+    if not removals or not any(span[0] <= a < span[1] for a, _ in removals):
+        return ""
+    places = [(a, b, "appointment") for a, b in found.get("opt_out.appointment", _NONE)]
+    places += [(a, b, "elsewhere") for a, b in found.get("opt_out.elsewhere", _NONE)]
+    if not places:
+        return ""
+    toks, sentence, pauses = ctx.toks, ctx.sentence, ctx.pauses
+    end = span[1]
+    # "retirez-moi de la liste | d'attente": a place that starts inside the span and goes on
+    for a, b, what in places:
+        if span[0] <= a < end < b:
+            return what
+    if end >= len(toks) or end in pauses or toks[end] not in _FROM and toks[end - 1] not in _FROM:
+        return ""
+    ours = {a for a, _ in found.get("opt_out.messages", _NONE)}
+    starts = {a: what for a, _, what in places}
+    for k in range(end, min(len(toks), end + _REMOVED_FROM_REACH)):
+        if k in ours:
+            return ""
+        if k in starts:
+            return starts[k]
+        tok = toks[k]
+        if tok in BOUNDARIES or tok in _CLAUSE_END or k in pauses:
+            return ""
+        if sentence[k] != sentence[span[0]]:
+            return ""
+    return ""
 
 
 def _after_auxiliary(span: Span, past: Spans) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from guards.phrases import detect_rules
 from tests.guards import test_rules_product_sale
 from tests.guards.rule_tables import (
     Found,
@@ -258,4 +259,57 @@ def test_when_an_opt_out_is_unwanted_messages_or_a_soft_command_then_it_is_only_
     ],
 )
 def test_when_banter_comes_with_an_opt_out_phrase_then_the_phrase_still_counts(text):
+    assert certain_opt_out(text)
+
+
+# round 11: a removal out of something that is not our messages or data. Out of an
+# appointment, a slot, a session: no opt-out at all (the rules find nothing; the model may
+# still ask); out of a waiting list, a class, another service's list: likely at most.
+REMOVED_FROM_AN_APPOINTMENT = [
+    "Please take me off Thursday's 4pm slot, I'll ring to rebook",
+    "Can you remove me from the morning session and put me in the afternoon one?",
+    "Cross my name off the booking for Monday, something came up",
+    "Strike me from the vaccination clinic list on Saturday",
+    "Enlevez-moi du rendez-vous de jeudi, je rappellerai",
+    "Retirez-moi de la séance de 14h, je préfère celle de 16h",
+    "Supprimez mon numéro de la réservation de vendredi svp",
+    "Rayez-moi du planning de mardi, je suis malade",
+]
+REMOVED_FROM_ELSEWHERE = [
+    "Remove me from the waiting list, I've found a dentist nearer home",
+    "Unsubscribe me from the pilates class on Wednesdays",
+    "Opt me out of the research study, I've changed my mind",
+    "Delete my account on the NHS app please",
+    "Remove my details from the school contact list",
+    "Retirez-moi de la liste d'attente, j'ai trouvé une place ailleurs",
+    "Désinscrivez-moi du cours d'aquagym",
+    "Effacez mes données de l'essai clinique",
+    "Supprimez mon numéro de la liste du club de foot",
+    "Oubliez-moi pour l'atelier nutrition de mardi",
+]
+STILL_OURS = [
+    # the messages named before the appointment: still ours, still certain
+    "Retirez-moi des rappels de vaccination",
+    "Unsubscribe me from your reminders about appointments",
+    "Remove me from your list and cancel my appointment",
+    "Supprimez mes données, et annulez mon rendez-vous",
+    "Enlevez-moi de votre liste de diffusion",
+    "Please delete my data from your system",
+    "Retirez-moi de tout",
+]
+
+
+@pytest.mark.parametrize("text", REMOVED_FROM_AN_APPOINTMENT)
+def test_when_a_removal_is_out_of_an_appointment_then_no_rule_finds_an_opt_out(text):
+    assert not any(f.kind == KIND for f in detect_rules(text, "inbound"))
+    assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize("text", REMOVED_FROM_ELSEWHERE)
+def test_when_a_removal_is_out_of_another_list_or_service_then_it_is_likely_at_most(text):
+    assert not certain_opt_out(text)
+
+
+@pytest.mark.parametrize("text", STILL_OURS)
+def test_when_a_removal_names_our_messages_or_data_then_it_stays_certain(text):
     assert certain_opt_out(text)
