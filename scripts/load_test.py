@@ -28,8 +28,10 @@ import asyncio
 import itertools
 import json
 import random
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -37,6 +39,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -91,6 +94,8 @@ class Figures:
     end_to_end: list[float] = field(default_factory=list)
     duration: float = 0.0
     injection: Injection | None = None
+    problems: list[str] = field(default_factory=list)  # which message, for the logs
+    work_dir: Path | None = None  # kept when a check fails: the instances' logs
 
     @property
     def ok(self) -> bool:
@@ -252,14 +257,18 @@ def check(store: str, figures: Figures) -> None:
         counts: dict[str, int] = defaultdict(int)
         for message_id, _, _ in done:
             counts[message_id] += 1
-        figures.lost += sum(1 for message_id in wanted if counts[message_id] == 0)
+        missing = [message_id for message_id in wanted if counts[message_id] == 0]
+        figures.lost += len(missing)
+        figures.problems += [f"lost: {sender} {message_id}" for message_id in missing]
         figures.duplicated += sum(count - 1 for count in counts.values() if count > 1)
         order = [wanted[message_id].index for message_id, _, _ in done]
         inversions = sum(1 for a, b in itertools.pairwise(order) if b < a)
         figures.inversions += inversions
         figures.users_out_of_order += 1 if inversions else 0
         for message_id, ended, said in done:
-            figures.unanswered += 1 if said == 0 else 0
+            if said == 0:
+                figures.unanswered += 1
+                figures.problems.append(f"unanswered: {sender} {message_id}")
             figures.end_to_end.append(ended - wanted[message_id].posted_at)
             last_end = max(last_end, ended)
     figures.duration = last_end - first_post
@@ -268,14 +277,14 @@ def check(store: str, figures: Figures) -> None:
 # --- one setup ----------------------------------------------------------------------------
 @asynccontextmanager
 async def behind_nginx(
-    store: str, instances: int, proxy: bool = False
+    store: str, instances: int, work_dir: Path, proxy: bool = False
 ) -> AsyncIterator[tuple[Cluster, Nginx, SlowProxy | None]]:
     """`instances` Rasa instances on `store` and their action server, behind a private nginx
     (webhooks and action calls both through it), sending to a fake Graph API (a process of
     its own, so validating the replies never delays this process's measurements). With
     `proxy`, action calls pass a `SlowProxy` between nginx and the action server."""
     nginx = Nginx()
-    cluster = Cluster(instances=instances, store=store, actions_url=nginx.actions_url)
+    cluster = Cluster(instances, store, work_dir=work_dir, actions_url=nginx.actions_url)
     await asyncio.to_thread(cluster.start)
     slow: SlowProxy | None = None
     try:
@@ -306,12 +315,18 @@ async def run_setup(args: argparse.Namespace, instances: int) -> Figures:
     if redis_server is not None:
         store = redis_server.url
     print(f"[load] {figures.setup} on {store}: starting (model loads take a while)")
+    work_dir = Path(tempfile.mkdtemp(prefix="vigie-load-"))
     try:
-        async with behind_nginx(store, instances, args.fault == "slow-actions") as setup:
+        slow = args.fault == "slow-actions"
+        async with behind_nginx(store, instances, work_dir, slow) as setup:
             await play_setup(args, store, setup, figures, redis_server)
     finally:
         if redis_server is not None:
             redis_server.remove()
+        if figures.ok:
+            shutil.rmtree(work_dir, ignore_errors=True)
+        else:
+            figures.work_dir = work_dir
     return figures
 
 
@@ -360,6 +375,10 @@ def report(figures: Figures) -> None:
     if figures.injection is not None:
         for line in figures.injection.log:
             print(f"[load]   {figures.injection.fault:<15} {line}")
+    for problem in figures.problems[:10]:
+        print(f"[load]   {problem}")
+    if figures.work_dir is not None:
+        print(f"[load]   logs of the instances kept in {figures.work_dir}")
 
 
 async def main_async(args: argparse.Namespace) -> int:
