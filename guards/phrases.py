@@ -159,6 +159,7 @@ _SECTIONS = {
         "quantity",
         "delivery",
         "variant",
+        "booking",
     ),
     "health_product": PRODUCT_CATEGORIES,
     "sensitive_request": _SENSITIVE_SECTIONS,
@@ -208,6 +209,7 @@ _USED = {
             "offer_subject",
             "offer_verb",
             "exclude",
+            "booking",
             "delivery",
         ),
         "health_product": PRODUCT_CATEGORIES,
@@ -982,7 +984,8 @@ def _inbound_sale(ctx: _Context) -> str:
         for v in found.get("product_sale.variant", _NONE)
         if any(0 <= v[0] - p[1] <= 1 for p, _ in products)
     ]
-    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues] + variants)
+    # ... and one inside an `exclude` phrase is no use word ("par contre": "however")
+    in_cue = _covered([p for p, _ in products] + [c for c, _ in cues] + variants) | excluded
     in_use = {
         sentence[a]
         for a, b in found.get("product_sale.use", _NONE)
@@ -1014,7 +1017,11 @@ def _sale_detail(rule: str, ctx: _Context, span: Span, product: tuple[Span, str]
 def _sale_offer(ctx: _Context) -> str:
     found = ctx.found
     excluded = _covered(found.get("product_sale.exclude", _NONE))
+    booked = {ctx.sentence[a] for a, _ in found.get("product_sale.booking", _NONE)}
     for span in ctx.free(found.get("product_sale.sell_alone", _NONE), excluded):
+        here = ctx.sentence[span[0]]
+        if booked and {here, here - 1} & booked and _reserves(ctx, span):
+            continue  # "il reste des créneaux, je vous en réserve un ?": a booking
         return f"sell alone: {ctx.words(span)}"
     offers = _offers(ctx)
     negated_offer = (-1, -1) in offers
@@ -1029,8 +1036,9 @@ def _sale_offer(ctx: _Context) -> str:
     sentence = ctx.sentence
     free = ctx.free(sells, excluded)
     # "we can't deliver medicines; the pharmacy next door offers home delivery": once an
-    # offer is negated, only an offer in the product's own sentence counts
-    reach = 0 if negated_offer or len(free) < len(sells) else _SELL_SENTENCES
+    # offer is negated, only an offer in the product's own sentence counts; for an excluded
+    # offer ("est arrivé" is news, not "arrive"), that one only is ignored
+    reach = 0 if negated_offer or len(ctx.free(sells)) < len(sells) else _SELL_SENTENCES
     delivering = _covered(found.get("product_sale.delivery", _NONE))
     for span in free:
         for product in products:
@@ -1041,6 +1049,11 @@ def _sale_offer(ctx: _Context) -> str:
             if close and not _overlaps(span, set(range(*p))):
                 return _sale_detail("sell", ctx, span, product)
     return ""
+
+
+def _reserves(ctx: _Context, span: Span) -> bool:
+    """Whether the offer `span` reserves or books ("je vous en réserve un", "book one")."""
+    return not _RESERVING.isdisjoint(ctx.toks[span[0] : span[1]])
 
 
 def _offers(ctx: _Context) -> Spans:
@@ -1114,8 +1127,15 @@ def _sensitive_request(ctx: _Context) -> str:
 def _partials(ctx: _Context) -> Spans:
     """The partial values that tolerate a request ("last 4 digits"); a negated one ("not
     just the last 4 digits", "pas seulement les 4 derniers") is a contrast that asks for
-    the whole value, so it tolerates nothing."""
-    return ctx.free(ctx.found.get("sensitive_request.partial", _NONE))
+    the whole value, so it tolerates nothing, and so is one inside a longer item."""
+    items = ctx.found.get("sensitive_request.item", _NONE)
+    return [
+        (a, b)
+        for a, b in ctx.free(ctx.found.get("sensitive_request.partial", _NONE))
+        # inside a longer item, "last 3 digits" is part of what is asked: "the last 3 digits
+        # on the signature strip" is the CVV
+        if not any(c <= a and b <= d and d - c > b - a for c, d in items)
+    ]
 
 
 #: How many words may come between "the number" and the holder named after it ("on your").

@@ -138,6 +138,17 @@ FOUND: Found = [
     ("inbound", "soft command", "Remove"),
     ("inbound", "soft command", "remove please"),
     ("inbound", "soft command", "Retirez svp"),
+    # round 11: an adverb between the verb and its object, rather not "to" get them, someone
+    # else "to receive", deregistering, "l'envoie", "me désabonner ici"
+    ("inbound", "phrase", "Please stop right now messaging me"),
+    ("inbound", "phrase", "Cessez tout de suite de me relancer svp"),
+    ("inbound", "phrase", "Arrêtez immédiatement de m'écrire, merci"),
+    ("inbound", "indirect", "I would prefer not to receive any more reminders, thanks"),
+    ("inbound", "indirect", "My father does not want to receive any more texts from you"),
+    ("inbound", "indirect", "Can you deregister my number please"),
+    ("inbound", "indirect", "Please unregister me, I've moved abroad"),
+    ("inbound", "indirect", "Merci de cesser l'envoie des rappels"),
+    ("inbound", "keyword", "On m'a dit que je pouvais me désabonner ici, alors voilà, c'est fait"),
 ]
 
 NOT_FOUND: NotFound = [
@@ -203,6 +214,9 @@ NOT_FOUND: NotFound = [
     ("inbound", "I don't need a reminder for tomorrow, I've written it down"),
     ("inbound", "No need to send me the leaflet, I found it online"),
     ("inbound", "Je n'ai plus besoin de pansements, la plaie a cicatrisé"),
+    # round 11: near wordings that are no request to stop the messages
+    ("inbound", "He does not want to receive the vaccine, he's scared of needles"),
+    ("inbound", "Deregister my car? wrong chat sorry"),
 ]
 
 

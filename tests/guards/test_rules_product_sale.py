@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from guards.phrases import detect_rules
 from tests.guards.rule_tables import Found, NotFound, assert_found, assert_not_found
 
 KIND = "product_sale"
@@ -170,6 +171,43 @@ FOUND: Found = [
     ("outbound", "sell", "Nous vous faisons parvenir les patchs nicotine dès demain."),
     ("outbound", "sell alone", "Reply with the quantity you need and we'll post them."),
     ("outbound", "sell alone", "Indiquez-nous la quantité et on s'occupe de l'envoi."),
+    # round 11: the price asked again, paying here by card, whatever is in stock, kept for
+    # someone, Quebec "y en a-tu", "par contre" (however) is no use word
+    ("inbound", "buy", "Is the migraine stuff still £5.49 or has it gone up?"),
+    ("inbound", "buy", "Les gouttes pour la toux, c'est toujours à 4,20 € ?"),
+    ("inbound", "buy", "Here's my card for the nicotine patches"),
+    ("inbound", "buy", "Voici ma carte pour le tensiomètre"),
+    ("inbound", "buy", "I'll take whatever you've got of the teething gel, coming at 5"),
+    ("inbound", "buy", "Je prends ce que vous avez comme sirop contre la toux"),
+    ("inbound", "buy", "Vous pouvez me les garder jusqu'à samedi, les bas de contention ?"),
+    ("inbound", "ask", "Y en a-tu encore, du sirop pour la toux?"),
+    ("inbound", "ask", "Merci pour hier. Par contre vous avez encore du Smecta ?"),
+    # round 11: offers ready to ship, bought through this chat, if you order it, a key to
+    # re-order, a supply, a courier, put aside in the name of, order before, this month's
+    # treatment deliverable
+    ("outbound", "sell", "Your order of plasters is ready to ship, just confirm the address"),
+    ("outbound", "sell", "Votre commande de bas de contention est prête à être expédiée."),
+    ("outbound", "sell", "Si vous la commandez aujourd'hui, la crème solaire arrive demain."),
+    ("outbound", "sell", "Reply 3 to reorder your usual inhalers."),
+    ("outbound", "sell", "Tapez 2 pour recommander vos bandelettes."),
+    ("outbound", "sell", "We can supply the glucose sensors, just tell us how many."),
+    ("outbound", "sell", "Want the thermometer sent by courier?"),
+    ("outbound", "sell", "Commandez avant 18 h et recevez vos autotests demain."),
+    (
+        "outbound",
+        "sell",
+        "Nouveau : le nébuliseur est arrivé ! Livré demain si vous le commandez ce soir.",
+    ),
+    (
+        "outbound",
+        "sell alone",
+        "Vos médicaments habituels peuvent être livrés samedi, ça vous va ?",
+    ),
+    (
+        "outbound",
+        "sell alone",
+        "Your repeat medication can be delivered on Friday, shall I confirm?",
+    ),
 ]
 
 NOT_FOUND: NotFound = [
@@ -267,6 +305,18 @@ NOT_FOUND: NotFound = [
     ("outbound", "Je vous trouve un rendez-vous avec l'infirmière ?"),
     ("outbound", "Download our new app to book your vaccination."),
     ("outbound", "Essayez notre nouvelle appli pour prendre rendez-vous."),
+    # round 11: a dose, not a quantity; services, not products; turning up on time; booking
+    # services only
+    ("inbound", "How many tablets of Calpol for a 4 year old?"),
+    ("inbound", "C'est combien de gélules d'Imodium par jour ?"),
+    ("inbound", "C'est combien la consultation de médecine du voyage ?"),
+    ("inbound", "Je voudrais un bilan de médication avec le pharmacien"),
+    ("outbound", "Please arrive 5 minutes early and bring a mask."),
+    ("outbound", "I can only book appointments; for the thermometer please ask at the counter."),
+    (
+        "outbound",
+        "Je peux seulement réserver des rendez-vous. Les bas de contention, c'est au comptoir.",
+    ),
 ]
 
 
@@ -278,3 +328,16 @@ def test_when_a_wording_of_a_learnt_class_is_sent_then_its_rule_finds_it(directi
 @pytest.mark.parametrize(("direction", "text"), NOT_FOUND)
 def test_when_a_near_wording_means_something_else_then_the_kind_is_not_found(direction, text):
     assert_not_found(KIND, direction, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 11: reserving a slot named just before is a booking, not a sale offer (the
+        # rules say nothing; the model is judged on the sets)
+        "We still have slots tomorrow, shall I book you one?",
+        "Il nous reste des places pour la vaccination, je vous en réserve une ?",
+    ],
+)
+def test_when_the_offer_reserves_a_slot_named_before_then_no_rule_finds_a_sale_offer(text):
+    assert not any(f.kind == KIND for f in detect_rules(text, "outbound"))

@@ -70,6 +70,11 @@ FOUND: Found = [
     ("outbound", "phrase", "New at your pharmacy: the Weleda baby range!"),
     ("outbound", "phrase", "Our summer sun care pack is in, grab one while you can."),
     ("outbound", "phrase", "Pack plage : crème, après-soleil et brumisateur réunis."),
+    # round 11: follow us for the deals, good deals, new brands
+    ("outbound", "phrase", "Follow us on Facebook so you never miss a deal!"),
+    ("outbound", "phrase", "Abonnez-vous pour ne manquer aucune de nos offres !"),
+    ("outbound", "phrase", "Retrouvez tous nos bons plans en officine."),
+    ("outbound", "phrase", "Découvrez les nouvelles marques de soins en officine."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -103,6 +108,9 @@ NOT_FOUND: NotFound = [
     ("outbound", "Une réduction d'impôt est possible pour l'aide à domicile."),
     ("outbound", "Le tarif social de l'électricité dépend de vos revenus."),
     ("outbound", "Nouveau numéro de téléphone pour joindre l'accueil."),
+    # round 11: the share reimbursed is no discount
+    ("outbound", "Your consultation costs £40, of which 60% is reimbursed by your insurer."),
+    ("outbound", "La consultation coûte 25 €, dont 70 % remboursés par l'Assurance maladie."),
 ]
 
 

@@ -47,6 +47,10 @@ FOUND: Found = [
         "request of a pronoun",
         "Le code de vérification est arrivé ? Qu'est-ce qu'il indique ?",
     ),
+    # round 11: the CVV described with "last" (no tolerated partial), other national numbers
+    ("outbound", "request", "Can you tell us the last three digits on the back of your card?"),
+    ("outbound", "request", "Quels sont les trois derniers chiffres au dos de votre carte ?"),
+    ("outbound", "request", "Please share your PAN card number to complete verification."),
 ]
 
 NOT_FOUND: NotFound = [
@@ -101,6 +105,8 @@ NOT_FOUND: NotFound = [
     ("outbound", "Could you confirm your date of birth and postcode so I can find your file?"),
     ("outbound", "Pouvez-vous me donner votre date de naissance et votre code postal ?"),
     ("outbound", "What does it say on the label of the box?"),
+    # round 11: the last digits alone are still a tolerated partial
+    ("outbound", "Please send us the last 4 digits of your card so we can find the payment."),
 ]
 
 
