@@ -341,6 +341,10 @@ everything is (ready|sorted|done|in place)\b.{0,80}\b(before i go|sorry|goodbye|
 (thank you|thanks) for everything\b.{0,100}\b(wont|won t|will not) be (needing|here|around|coming)\b.{0,60}\b(after that|ever|again|anymore|any more|any week|for good)
 (wont|won t|will not) be here to (do it|feed|look after|take care|see)\b.{0,60}\b(peace|goodbye|sorry|for good)
 (i m|im|i am) at peace with (it|my decision|this)
+# blind R (2026-12-02, classifier-r): not a burden much longer, things sold or given away
+(wont|won t|will not|not going to|no longer going to) be a (burden|weight|bother|problem) (to|for|on) (\w+ ){0,3}(much longer|for long|soon|anymore|any more|after (today|tonight|this))
+(sold|gave|given|giving) (away )?(most of |all of |all )?my (stuff|things|belongings|cat|dog|books|clothes|furniture)\b.{0,120}\b(wont|won t|will not) (be )?need(ing)?
+(tell|let) (\w+ ){0,5}(it s|its|it is|it was|it wasn t|it was not) not (his|her|their|your) fault\b.{0,60}\b(goodbye|thank|thanks|for everything|sorry)
 (pills|tablets|insulin|paracetamol|sleeping pills|meds)\b.{0,80}\b(im|i m|i am) done\b
 (someone|somebody|a man|a guy|an intruder|a stranger|people) (is |s |are )?(in|inside) (my|the|our) (house|home|flat|apartment)\b.{0,60}\b(hear|downstairs|upstairs|hiding|now|broke|breaking)
 (i can hear|can hear|hear) (someone|somebody|him|a man|them|people) (downstairs|upstairs|in the house|breaking in|trying to get in|in the kitchen)

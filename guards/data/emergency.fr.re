@@ -234,6 +234,7 @@ reaction allergique\b.{0,80}\b(respire|respirer|gonfle|gonflent|gorge|evanoui|ev
 (casse|defonce|enfonce) la porte\b.{0,60}\b(crie|peur|menace|va me|frappe)
 (m a|m ont|ma) (menace|menacee|etrangle|etranglee|frappe|frappee|agresse|agressee|viole|violee|poignarde|poignardee|tabasse|tabassee)
 (menace|menacee|menaces) de mort
+(m encerclent|m entourent|me coincent|m ont coince|m ont coincee|m ont encercle|m ont encerclee)\b.{0,60}\b(machette|machettes|couteau|couteaux|arme|armes|batte|battes|fusil|pistolet)
 (il|elle|ils) (m a|m ont|ma|l a|l ont) (menace|menacee|etrangle|etranglee|frappe|frappee|agresse|agressee|viole|violee|poignarde|poignardee)
 (veut|veux|va|vont) (me|nous|la|le) (taper|frapper|cogner|tuer|buter|planter)
 (agresser|agresse|agressee|agression|braquage|braque|viol|violee)
@@ -296,7 +297,10 @@ fuite de gaz
 tout est pret\b.{0,100}\b(ecrit aux enfants|ecrit a|serein|sereine|adieu|pardon|avant de partir)
 (sur le toit|sur le pont|au bord du pont|au bord du toit)\b.{0,80}\b(pense a tout|pardon|l eau|adieu|le vide)
 (ce soir|cette nuit) j en finis
-(je serai|jserai|j serai|je serais) (plus|pu) (un souci|un fardeau|un poids|une charge)\b
+(je serai|jserai|j serai|je serais|je ne serai|je ne serais|j ne serai) (bientot )?(plus|pu) (un souci|un fardeau|un poids|une charge)\b
+# blind R (2026-12-02, classifier-r): en haut d'un parking à regarder en bas, « dites-lui que ce n'est pas sa faute »
+(en haut|au sommet|au dernier etage|sur le toit|sur le rebord) (du|de l|d un|d une|de la) (parking|immeuble|tour|batiment|falaise|pont)\b.{0,80}\b(regarde en bas|regarder en bas|le vide|sauter)
+(dites|dis|dire|dis lui|dites lui) (\w+ ){0,5}que ce n est pas (sa|leur|ta|votre|de sa|de leur) faute( \w+){0,4} $
 (demain|ce soir|cette nuit|a soir|apres ce soir|apres cette nuit) (je serai|jserai|j serai|je serais) (plus|pu) la\b
 (serai|sera) (plus|pu) la (apres ce soir|apres cette nuit|demain|ce soir|cette nuit|a soir|pour personne)
 (pour|de|et) ne plus (me|se|jamais me|jamais se) reveiller
@@ -387,7 +391,7 @@ depuis (son|sa|mon|ma) (avc|infarctus|crise cardiaque|overdose)
 (piece de theatre|mon perso|personnage|role)
 (cours|formation) de (secourisme|premiers secours|psc1)
 (prepare|preparer|prepares) (une |un )?(lecon|cours|expose|atelier|presentation)
-(je regarde|en regardant|j ai regarde)
+(je regarde|en regardant|j ai regarde)(?! en bas| le vide| dans le vide| par la fenetre)
 (exercice incendie|exercice d evacuation|detecteur de fumee|detecteurs de fumee)
 (reconnaitre|prevention|prevenir|sensibilisation|formation|affiche|brochure|flyer|depliant)
 (film|films|serie|series|episode|a la tele|jeu video|dans le jeu|mon personnage|livre|roman|polar|podcast|documentaire|mdr|ptdr)
