@@ -9,7 +9,7 @@ RASA      := $(BIN)/rasa
 MODEL     := models/vigie.tar.gz
 RESULTS   := results
 # Everything the trained model depends on; data/ may hold other YAML (catalogues), which only costs a retrain.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard eval/emergency/tuning-*.jsonl)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard eval/emergency/tuning-*.jsonl eval/emergency/classifier-*.jsonl)
 PY_SOURCES := bot actions core guards tests scripts
 
 export RASA_TELEMETRY_ENABLED := false
