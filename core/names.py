@@ -53,6 +53,9 @@ PRIVACY_REGISTRY_KEY = "privacy_registry"
 #: The emergency numbers: a response, not a custom action, so they go out even when the action
 #: server is down.
 EMERGENCY_RESPONSE = "utter_emergency"
+#: The apology when a custom action failed (action server down or erroring): a response, so
+#: it goes out without the action server (bot/policies/action_failure.py).
+ACTION_FAILED_RESPONSE = "utter_action_failed"
 
 #: Opt-out on a guess: "Stop messages and delete your data?" with Yes / No buttons.
 ASK_OPT_OUT_RESPONSE = "utter_ask_opt_out"
