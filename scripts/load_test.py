@@ -277,7 +277,7 @@ def check(store: str, figures: Figures) -> None:
 # --- one setup ----------------------------------------------------------------------------
 @asynccontextmanager
 async def behind_nginx(
-    store: str, instances: int, work_dir: Path, proxy: bool = False
+    store: str, instances: int, work_dir: Path | None = None, proxy: bool = False
 ) -> AsyncIterator[tuple[Cluster, Nginx, SlowProxy | None]]:
     """`instances` Rasa instances on `store` and their action server, behind a private nginx
     (webhooks and action calls both through it), sending to a fake Graph API (a process of

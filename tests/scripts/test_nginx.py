@@ -80,7 +80,7 @@ def test_when_the_template_is_rendered_then_nginx_accepts_it_and_keeps_its_own_v
 async def test_when_webhooks_go_through_nginx_to_two_instances_then_all_answered_in_order():
     store = require_postgres()
     figures = Figures("2 instances behind nginx")
-    async with behind_nginx(store, instances=2) as (cluster, nginx):
+    async with behind_nginx(store, instances=2) as (cluster, nginx, _):
         url = f"{nginx.url}/webhooks/whatsapp/webhook"
         await play(url, USERS, MESSAGES, (0.05, 0.15), figures)
         await wait_processed(store, figures.sent, timeout=120)
