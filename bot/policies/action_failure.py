@@ -16,14 +16,11 @@ import logging
 import re
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.policies.certain_action import CertainActionPolicy
 from core.names import ACTION_FAILED_RESPONSE
 
 #: Above GuardPolicy (7): a guard action that failed gets the apology too.
@@ -71,7 +68,7 @@ def apology_next_action(tracker: DialogueStateTracker) -> str | None:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class ActionFailurePolicy(Policy):
+class ActionFailurePolicy(CertainActionPolicy):
     """Predicts the apology after a failed custom action; predicts nothing otherwise."""
 
     @staticmethod
@@ -82,21 +79,5 @@ class ActionFailurePolicy(Policy):
         super().__init__(*args, **kwargs)
         watch_processor_log()
 
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = apology_next_action(tracker)
-        if action is None or action not in domain.action_names_or_texts:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
+        return apology_next_action(tracker)
